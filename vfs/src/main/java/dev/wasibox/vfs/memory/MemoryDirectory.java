@@ -1,0 +1,325 @@
+package dev.wasibox.vfs.memory;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.wasibox.capabilities.Errno;
+import dev.wasibox.capabilities.WasiException;
+import dev.wasibox.vfs.DirEntry;
+import dev.wasibox.vfs.DirectoryNode;
+import dev.wasibox.vfs.ErrnoMapper;
+import dev.wasibox.vfs.FileNode;
+import dev.wasibox.vfs.FileType;
+import dev.wasibox.vfs.Names;
+import dev.wasibox.vfs.Node;
+import dev.wasibox.vfs.SymlinkNode;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A directory of a {@link MemoryVolume}. There is one object per Jimfs directory; it knows its
+ * parent and name (a directory has exactly one), which the volume keeps current across renames,
+ * so its Jimfs path can always be rebuilt from real directory names.
+ */
+final class MemoryDirectory extends MemoryNode implements DirectoryNode {
+  private @Nullable MemoryDirectory parent;
+  private String name;
+  private boolean removed;
+  private @Nullable Path cachedPath;
+  private int cachedGeneration = -1;
+
+  MemoryDirectory(MemoryVolume volume, @Nullable MemoryDirectory parent, String name, Object key) {
+    super(volume, key);
+    this.parent = parent;
+    this.name = checkNotNull(name);
+  }
+
+  @Override
+  Path path() {
+    if (removed) {
+      throw new WasiException(Errno.ENOENT, "directory was removed");
+    }
+    if (cachedPath == null || cachedGeneration != volume.renameGeneration()) {
+      cachedPath = parent == null ? volume.jimfsPath("/root") : parent.child(name);
+      cachedGeneration = volume.renameGeneration();
+    }
+    return cachedPath;
+  }
+
+  /** The Jimfs path of entry {@code name}: the one place this backend joins a name to a path. */
+  Path child(String name) {
+    return path().resolve(Names.checkSingle(name));
+  }
+
+  void markRemoved() {
+    removed = true;
+  }
+
+  void moved(MemoryDirectory newParent, String newName) {
+    parent = newParent;
+    name = newName;
+  }
+
+  @Override
+  public FileType type() {
+    return FileType.DIRECTORY;
+  }
+
+  @Override
+  public @Nullable Node lookup(String name) {
+    synchronized (volume.lock()) {
+      BasicFileAttributes a = attributesOrNull(child(name));
+      return a == null ? null : nodeFor(name, a);
+    }
+  }
+
+  private Node nodeFor(String name, BasicFileAttributes a) {
+    switch (typeOf(a)) {
+      case DIRECTORY:
+        return volume.directoryFor(this, name, a.fileKey());
+      case SYMBOLIC_LINK:
+        return new MemorySymlink(volume, this, name, a.fileKey());
+      default:
+        return new MemoryFile(volume, this, name, a.fileKey());
+    }
+  }
+
+  private static @Nullable BasicFileAttributes attributesOrNull(Path path) {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class, NOFOLLOW);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw ErrnoMapper.toWasi(e);
+    }
+  }
+
+  private BasicFileAttributes existing(String name) {
+    BasicFileAttributes a = attributesOrNull(child(name));
+    if (a == null) {
+      throw new WasiException(Errno.ENOENT);
+    }
+    return a;
+  }
+
+  private Path newEntry(String name) {
+    Path p = child(name);
+    if (attributesOrNull(p) != null) {
+      throw new WasiException(Errno.EEXIST);
+    }
+    volume.reserveInode();
+    return p;
+  }
+
+  @Override
+  public FileNode createFile(String name) {
+    synchronized (volume.lock()) {
+      Path p = newEntry(name);
+      try {
+        Files.createFile(p);
+        return (FileNode) nodeFor(name, existing(name));
+      } catch (IOException e) {
+        volume.releaseInode();
+        throw ErrnoMapper.toWasi(e);
+      }
+    }
+  }
+
+  @Override
+  public DirectoryNode createDirectory(String name) {
+    synchronized (volume.lock()) {
+      Path p = newEntry(name);
+      try {
+        Files.createDirectory(p);
+        return (DirectoryNode) nodeFor(name, existing(name));
+      } catch (IOException e) {
+        volume.releaseInode();
+        throw ErrnoMapper.toWasi(e);
+      }
+    }
+  }
+
+  @Override
+  public SymlinkNode createSymlink(String name, String target) {
+    synchronized (volume.lock()) {
+      Path p = newEntry(name);
+      try {
+        MemorySymlink.create(p, target);
+        return (SymlinkNode) nodeFor(name, existing(name));
+      } catch (IOException e) {
+        volume.releaseInode();
+        throw ErrnoMapper.toWasi(e);
+      }
+    }
+  }
+
+  @Override
+  public void link(String name, Node existing) {
+    synchronized (volume.lock()) {
+      if (!(existing instanceof MemoryNode) || ((MemoryNode) existing).volume != volume) {
+        throw new WasiException(Errno.EXDEV);
+      }
+      if (existing.type() == FileType.DIRECTORY) {
+        throw new WasiException(Errno.EPERM, "hard link to a directory");
+      }
+      Path source = ((MemoryNode) existing).path();
+      if (existing.type() == FileType.SYMBOLIC_LINK) {
+        // Jimfs cannot hard-link a symlink itself (it follows it); an equal symlink is the closest
+        // observable equivalent. It is a new node, so it counts against the inode quota.
+        createSymlink(name, ((SymlinkNode) existing).target());
+        return;
+      }
+      Path p = child(name);
+      if (attributesOrNull(p) != null) {
+        throw new WasiException(Errno.EEXIST);
+      }
+      try {
+        Files.createLink(p, source);
+      } catch (IOException e) {
+        throw ErrnoMapper.toWasi(e);
+      }
+    }
+  }
+
+  @Override
+  public void unlink(String name) {
+    synchronized (volume.lock()) {
+      Path p = child(name);
+      BasicFileAttributes a = existing(name);
+      if (a.isDirectory()) {
+        throw new WasiException(Errno.EISDIR);
+      }
+      dropEntry(p, a);
+    }
+  }
+
+  /** Deletes a non-directory entry and releases what it held once no link is left. */
+  private void dropEntry(Path p, BasicFileAttributes a) {
+    try {
+      int nlink = (Integer) Files.getAttribute(p, "unix:nlink", NOFOLLOW);
+      Files.delete(p);
+      if (nlink == 1) {
+        volume.releaseInode();
+        if (a.isRegularFile()) {
+          volume.releaseBytes(a.size());
+        }
+      }
+    } catch (IOException e) {
+      throw ErrnoMapper.toWasi(e);
+    }
+  }
+
+  @Override
+  public void removeDirectory(String name) {
+    synchronized (volume.lock()) {
+      Path p = child(name);
+      BasicFileAttributes a = existing(name);
+      if (!a.isDirectory()) {
+        throw new WasiException(Errno.ENOTDIR);
+      }
+      try {
+        Files.delete(p);
+      } catch (IOException e) {
+        throw ErrnoMapper.toWasi(e);
+      }
+      volume.forgetDirectory(a.fileKey());
+      volume.releaseInode();
+    }
+  }
+
+  @Override
+  public void rename(String name, DirectoryNode target, String targetName) {
+    synchronized (volume.lock()) {
+      if (!(target instanceof MemoryDirectory) || ((MemoryDirectory) target).volume != volume) {
+        throw new WasiException(Errno.EXDEV);
+      }
+      MemoryDirectory to = (MemoryDirectory) target;
+      Path from = child(name);
+      BasicFileAttributes src = existing(name);
+      Path dest = to.child(targetName);
+      BasicFileAttributes dst = attributesOrNull(dest);
+      if (src.isDirectory()) {
+        for (MemoryDirectory d = to; d != null; d = d.parent) {
+          if (d.key.equals(src.fileKey())) {
+            throw new WasiException(Errno.EINVAL, "directory into its own subtree");
+          }
+        }
+      }
+      if (dst != null) {
+        if (dst.fileKey().equals(src.fileKey())) {
+          return;
+        }
+        if (src.isDirectory() && !dst.isDirectory()) {
+          throw new WasiException(Errno.ENOTDIR);
+        }
+        if (!src.isDirectory() && dst.isDirectory()) {
+          throw new WasiException(Errno.EISDIR);
+        }
+        if (dst.isDirectory()) {
+          if (!volume.directoryFor(to, targetName, dst.fileKey()).isEmpty()) {
+            throw new WasiException(Errno.ENOTEMPTY);
+          }
+          removeDirectoryAt(dest, dst);
+        } else {
+          dropEntry(dest, dst);
+        }
+      }
+      try {
+        Files.move(from, dest, StandardCopyOption.REPLACE_EXISTING, NOFOLLOW);
+      } catch (IOException e) {
+        throw ErrnoMapper.toWasi(e);
+      }
+      if (src.isDirectory()) {
+        volume.directoryFor(this, name, src.fileKey()).moved(to, targetName);
+        volume.directoryMoved();
+      }
+    }
+  }
+
+  private void removeDirectoryAt(Path p, BasicFileAttributes a) {
+    try {
+      Files.delete(p);
+    } catch (IOException e) {
+      throw ErrnoMapper.toWasi(e);
+    }
+    volume.forgetDirectory(a.fileKey());
+    volume.releaseInode();
+  }
+
+  @Override
+  public List<DirEntry> list() {
+    synchronized (volume.lock()) {
+      List<DirEntry> out = new ArrayList<>();
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(path())) {
+        for (Path p : entries) {
+          BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, NOFOLLOW);
+          out.add(
+              new DirEntry(
+                  p.getFileName().toString(), typeOf(a), ((Integer) a.fileKey()).longValue()));
+        }
+      } catch (IOException e) {
+        throw ErrnoMapper.toWasi(e);
+      }
+      out.sort(Comparator.comparing(DirEntry::name));
+      return out;
+    }
+  }
+
+  @Override
+  public boolean isEmpty() {
+    synchronized (volume.lock()) {
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(path())) {
+        return !entries.iterator().hasNext();
+      } catch (IOException e) {
+        throw ErrnoMapper.toWasi(e);
+      }
+    }
+  }
+}
