@@ -51,7 +51,7 @@ public final class PathResolver {
    *     directory in the middle or empty symlink target; {@code ENOTDIR} non-directory in the
    *     middle; {@code ELOOP} too many expansions; {@code ENAMETOOLONG} expansion too long
    */
-  public Resolved resolve(DirectoryNode start, GuestPath path, boolean follow) {
+  public Resolved walk(DirectoryNode start, GuestPath path, boolean follow) {
     checkNotNull(start);
     Walk walk = new Walk(start, path);
     return walk.run(follow);

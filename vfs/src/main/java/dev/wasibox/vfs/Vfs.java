@@ -62,7 +62,7 @@ public final class Vfs {
     }
     boolean exclusiveCreate = flags.create() && flags.exclusive();
     Resolved r =
-        resolver.resolve(start, path, !exclusiveCreate && (follow || path.trailingSlash()));
+        resolver.walk(start, path, !exclusiveCreate && (follow || path.trailingSlash()));
     Node node = r.node();
     if (node == null) {
       if (!flags.create()) {
@@ -108,7 +108,7 @@ public final class Vfs {
    * the resolver's errors.
    */
   public FileStat stat(DirectoryNode start, GuestPath path, boolean follow) {
-    return existingNode(start, path, follow).stat();
+    return node(start, path, follow).stat();
   }
 
   /**
@@ -117,11 +117,15 @@ public final class Vfs {
    */
   public void setTimes(
       DirectoryNode start, GuestPath path, boolean follow, long atimNs, long mtimNs) {
-    existingNode(start, path, follow).setTimes(atimNs, mtimNs);
+    node(start, path, follow).setTimes(atimNs, mtimNs);
   }
 
-  private Node existingNode(DirectoryNode start, GuestPath path, boolean follow) {
-    Resolved r = resolver.resolve(start, path, follow || path.trailingSlash());
+  /**
+   * The node {@code path} names (a trailing slash follows a final symlink and requires a
+   * directory). Errors as {@link #stat}.
+   */
+  public Node node(DirectoryNode start, GuestPath path, boolean follow) {
+    Resolved r = resolver.walk(start, path, follow || path.trailingSlash());
     Node node = r.existing();
     if (r.dirRequired() && node.type() != FileType.DIRECTORY) {
       throw new WasiException(Errno.ENOTDIR);
@@ -136,7 +140,7 @@ public final class Vfs {
    * {@code ENOSPC} over quota · plus the resolver's errors.
    */
   public void createDirectory(DirectoryNode start, GuestPath path) {
-    Resolved r = resolver.resolve(start, path, false);
+    Resolved r = resolver.walk(start, path, false);
     if (r.isSelf() || r.node() != null) {
       throw new WasiException(Errno.EEXIST);
     }
@@ -150,7 +154,7 @@ public final class Vfs {
    * ENOTDIR} a trailing slash on a non-directory · {@code EROFS} · plus the resolver's errors.
    */
   public void unlinkFile(DirectoryNode start, GuestPath path) {
-    Resolved r = resolver.resolve(start, path, false);
+    Resolved r = resolver.walk(start, path, false);
     Node node = r.existing();
     if (node.type() == FileType.DIRECTORY) {
       throw new WasiException(Errno.EISDIR);
@@ -169,7 +173,7 @@ public final class Vfs {
    * errors.
    */
   public void removeDirectory(DirectoryNode start, GuestPath path) {
-    Resolved r = resolver.resolve(start, path, false);
+    Resolved r = resolver.walk(start, path, false);
     if (r.isSelf()) {
       throw new WasiException(Errno.EINVAL, "cannot remove . or ..");
     }
@@ -191,8 +195,8 @@ public final class Vfs {
    * {@code EROFS} · plus the resolver's errors.
    */
   public void rename(DirectoryNode from, GuestPath fromPath, DirectoryNode to, GuestPath toPath) {
-    Resolved src = resolver.resolve(from, fromPath, false);
-    Resolved dst = resolver.resolve(to, toPath, false);
+    Resolved src = resolver.walk(from, fromPath, false);
+    Resolved dst = resolver.walk(to, toPath, false);
     if (src.isSelf() || dst.isSelf()) {
       throw new WasiException(Errno.EINVAL, "cannot rename . or ..");
     }
@@ -233,7 +237,7 @@ public final class Vfs {
    */
   public void link(
       DirectoryNode from, GuestPath fromPath, boolean follow, DirectoryNode to, GuestPath toPath) {
-    Resolved src = resolver.resolve(from, fromPath, follow);
+    Resolved src = resolver.walk(from, fromPath, follow);
     Node existing = src.existing();
     if (existing.type() == FileType.DIRECTORY) {
       throw new WasiException(Errno.EPERM, "hard link to a directory");
@@ -241,7 +245,7 @@ public final class Vfs {
     if (src.dirRequired()) {
       throw new WasiException(Errno.ENOTDIR);
     }
-    Resolved dst = resolver.resolve(to, toPath, false);
+    Resolved dst = resolver.walk(to, toPath, false);
     if (dst.isSelf() || dst.node() != null) {
       throw new WasiException(Errno.EEXIST);
     }
@@ -266,7 +270,7 @@ public final class Vfs {
    */
   public void symlink(String target, DirectoryNode start, GuestPath path) {
     GuestPath.parse(target, resolver.limits());
-    Resolved r = resolver.resolve(start, path, false);
+    Resolved r = resolver.walk(start, path, false);
     Node node = r.node();
     if (r.isSelf()) {
       throw new WasiException(Errno.EEXIST);
@@ -289,7 +293,7 @@ public final class Vfs {
    * errors.
    */
   public String readlink(DirectoryNode start, GuestPath path) {
-    Resolved r = resolver.resolve(start, path, false);
+    Resolved r = resolver.walk(start, path, false);
     Node node = r.existing();
     if (node.type() != FileType.SYMBOLIC_LINK) {
       throw new WasiException(Errno.EINVAL, "not a symlink");

@@ -52,7 +52,9 @@ public final class MemoryVolume implements Volume {
                 .setAttributeViews("basic", "owner", "posix", "unix", "user")
                 .setFileTimeSource(() -> FileTime.from(clockNs.getAsLong(), TimeUnit.NANOSECONDS))
                 .setWorkingDirectory("/")
-                .setMaxSize(Long.MAX_VALUE / 4)
+                // The quota, not Jimfs, limits content; freed blocks go back to the heap.
+                .setMaxSize(1L << 40)
+                .setMaxCacheSize(0)
                 .build());
     Path rootPath = jimfs.getPath("/root");
     Files.createDirectory(rootPath);
