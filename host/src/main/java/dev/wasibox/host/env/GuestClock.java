@@ -1,0 +1,128 @@
+package dev.wasibox.host.env;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * One clock as a guest sees it: real, frozen at a value, or virtual (a start and a fixed step per
+ * read). Sleeping on a virtual or frozen clock advances it instead of waiting, so a deterministic
+ * run never depends on the host's time.
+ */
+public abstract class GuestClock {
+  private final long resolutionNs;
+
+  GuestClock(long resolutionNs) {
+    checkArgument(resolutionNs > 0, "resolution must be > 0");
+    this.resolutionNs = resolutionNs;
+  }
+
+  /** The current reading in nanoseconds. */
+  public abstract long now();
+
+  /**
+   * Waits until this clock reads at least {@code deadlineNs}. A real clock sleeps (and stops if
+   * the thread is interrupted); a virtual clock jumps there; a frozen clock returns at once.
+   */
+  public abstract void sleepUntil(long deadlineNs) throws InterruptedException;
+
+  /** What {@code clock_res_get} reports. */
+  public long resolution() {
+    return resolutionNs;
+  }
+
+  /** The host's wall clock, in ns since the epoch. */
+  public static GuestClock realtime() {
+    return new Real(1_000L) {
+      private final long offset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+
+      @Override
+      public long now() {
+        return offset + System.nanoTime();
+      }
+    };
+  }
+
+  /** The host's monotonic clock. */
+  public static GuestClock monotonic() {
+    return new Real(1L) {
+      @Override
+      public long now() {
+        return System.nanoTime();
+      }
+    };
+  }
+
+  /** CPU time of the calling thread: the guest runs on one thread, so this is the guest's. */
+  public static GuestClock threadCpu() {
+    ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    return new Real(1_000L) {
+      @Override
+      public long now() {
+        return bean.getCurrentThreadCpuTime();
+      }
+    };
+  }
+
+  /** Always reads {@code valueNs}. */
+  public static GuestClock frozen(long valueNs, long resolutionNs) {
+    return new GuestClock(resolutionNs) {
+      @Override
+      public long now() {
+        return valueNs;
+      }
+
+      @Override
+      public void sleepUntil(long deadlineNs) {}
+    };
+  }
+
+  /** Reads {@code startNs}, then {@code startNs + stepNs}, and so on. */
+  public static GuestClock virtual(long startNs, long stepNs, long resolutionNs) {
+    checkArgument(stepNs >= 0, "step must be >= 0");
+    return new Virtual(startNs, stepNs, resolutionNs);
+  }
+
+  private abstract static class Real extends GuestClock {
+    Real(long resolutionNs) {
+      super(resolutionNs);
+    }
+
+    @Override
+    public void sleepUntil(long deadlineNs) throws InterruptedException {
+      while (true) {
+        long remaining = deadlineNs - now();
+        if (remaining <= 0) {
+          return;
+        }
+        Thread.sleep(remaining / 1_000_000L, (int) (remaining % 1_000_000L));
+      }
+    }
+  }
+
+  private static final class Virtual extends GuestClock {
+    private final long stepNs;
+    private long next;
+
+    Virtual(long startNs, long stepNs, long resolutionNs) {
+      super(resolutionNs);
+      this.stepNs = stepNs;
+      this.next = startNs;
+    }
+
+    @Override
+    public synchronized long now() {
+      long value = next;
+      next += stepNs;
+      return value;
+    }
+
+    @Override
+    public synchronized void sleepUntil(long deadlineNs) {
+      if (next < deadlineNs) {
+        next = deadlineNs;
+      }
+    }
+  }
+}
