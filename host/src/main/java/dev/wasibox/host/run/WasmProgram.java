@@ -2,6 +2,7 @@ package dev.wasibox.host.run;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
@@ -52,6 +53,16 @@ public final class WasmProgram {
    * @throws ModuleException malformed or invalid bytes, or imports wasibox does not provide
    */
   public static WasmProgram load(byte[] bytes, Engine engine) {
+    return load(bytes, engine, null);
+  }
+
+  /**
+   * Loads {@code bytes} for {@code engine}, taking compiled classes from {@code compileCache} when
+   * it has them (and storing them there otherwise).
+   *
+   * @throws ModuleException malformed or invalid bytes, or imports wasibox does not provide
+   */
+  public static WasmProgram load(byte[] bytes, Engine engine, @Nullable Cache compileCache) {
     checkNotNull(bytes);
     WasmModule module;
     try {
@@ -63,10 +74,12 @@ public final class WasmProgram {
     Function<Instance, Machine> factory = null;
     if (engine == Engine.COMPILER) {
       try {
-        factory =
-            MachineFactoryCompiler.builder(module)
-                .withInterpreterFallback(InterpreterFallback.SILENT)
-                .compile();
+        MachineFactoryCompiler.Builder compiler =
+            MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT);
+        if (compileCache != null) {
+          compiler.withCache(compileCache);
+        }
+        factory = compiler.compile();
       } catch (RuntimeException e) {
         throw new ModuleException("cannot compile module: " + oneLine(e), e);
       }
