@@ -1,0 +1,177 @@
+package dev.wasibox.host.export;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.wasibox.vfs.DirEntry;
+import dev.wasibox.vfs.DirectoryNode;
+import dev.wasibox.vfs.FileNode;
+import dev.wasibox.vfs.Node;
+import dev.wasibox.vfs.OpenFile;
+import dev.wasibox.vfs.SymlinkNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Copies a guest directory tree to the host, after the guest has stopped.
+ *
+ * <p>The tree is walked through the node SPI (symlinks are never followed) and measured first:
+ * over {@code maxBytes} of file content, nothing is written. The host target must not exist or be
+ * an empty directory (not a symlink); every entry is created with {@code CREATE_NEW} and {@code
+ * NOFOLLOW_LINKS}, so an export never writes through a link or over an existing file. Guest
+ * symlinks are re-created as symlinks with their target text, or refused, as the caller says.
+ * Guest names that are not portable host names ({@code /}, NUL; on Windows, {@code \} and {@code
+ * :}) are refused.
+ */
+public final class Exporter {
+  /** What to do with a symlink in the guest tree. */
+  public enum Symlinks {
+    /** Create a host symlink with the same target text (never followed on the host). */
+    COPY,
+    /** Refuse the whole export. */
+    REFUSE
+  }
+
+  private final long maxBytes;
+  private final Symlinks symlinks;
+
+  public Exporter(long maxBytes, Symlinks symlinks) {
+    checkArgument(maxBytes >= 0, "maxBytes must be >= 0");
+    this.maxBytes = maxBytes;
+    this.symlinks = checkNotNull(symlinks);
+  }
+
+  /** What an export wrote. */
+  public record Summary(int files, int directories, int symlinks, long bytes) {}
+
+  /**
+   * Copies the contents of {@code source} into {@code target}.
+   *
+   * @throws ExportException target not new or empty, over the size limit, a refused symlink, an
+   *     unportable name, or a host I/O error (nothing is written in the first four cases)
+   */
+  public Summary export(DirectoryNode source, Path target) throws ExportException {
+    List<Item> items = new ArrayList<>();
+    long bytes = collect(source, "", items);
+    if (bytes > maxBytes) {
+      throw new ExportException("export of " + bytes + " bytes is over its limit of " + maxBytes);
+    }
+    prepareTarget(target);
+    int files = 0;
+    int dirs = 0;
+    int links = 0;
+    for (Item item : items) {
+      Path host = target.resolve(item.relative());
+      try {
+        switch (item.node().type()) {
+          case DIRECTORY -> {
+            Files.createDirectory(host);
+            dirs++;
+          }
+          case SYMBOLIC_LINK -> {
+            Files.createSymbolicLink(host, host.getFileSystem().getPath(((SymlinkNode) item.node()).target()));
+            links++;
+          }
+          default -> {
+            copyFile((FileNode) item.node(), host);
+            files++;
+          }
+        }
+      } catch (IOException e) {
+        throw new ExportException("cannot write " + host + ": " + e.getMessage(), e);
+      }
+    }
+    return new Summary(files, dirs, links, bytes);
+  }
+
+  private record Item(String relative, Node node) {}
+
+  private long collect(DirectoryNode dir, String prefix, List<Item> out) throws ExportException {
+    long bytes = 0;
+    for (DirEntry e : dir.list()) {
+      checkPortable(e.name());
+      String relative = prefix.isEmpty() ? e.name() : prefix + "/" + e.name();
+      Node node = dir.lookup(e.name());
+      if (node == null) {
+        continue;
+      }
+      switch (node.type()) {
+        case DIRECTORY -> {
+          out.add(new Item(relative, node));
+          bytes += collect((DirectoryNode) node, relative, out);
+        }
+        case SYMBOLIC_LINK -> {
+          if (symlinks == Symlinks.REFUSE) {
+            throw new ExportException("guest symlink " + relative + " refused (symlinks = refuse)");
+          }
+          out.add(new Item(relative, node));
+        }
+        case REGULAR_FILE -> {
+          out.add(new Item(relative, node));
+          bytes += node.stat().size();
+        }
+        default -> throw new ExportException("cannot export " + relative + ": not a file, directory or symlink");
+      }
+      if (bytes > maxBytes) {
+        throw new ExportException("export is over its limit of " + maxBytes + " bytes");
+      }
+    }
+    return bytes;
+  }
+
+  private static void checkPortable(String name) throws ExportException {
+    boolean windows = FileSystems.getDefault().getSeparator().equals("\\");
+    if (name.indexOf('/') >= 0 || name.indexOf('\0') >= 0 || (windows && (name.indexOf('\\') >= 0 || name.indexOf(':') >= 0))) {
+      throw new ExportException("guest name '" + name + "' cannot be a host file name");
+    }
+  }
+
+  private static void prepareTarget(Path target) throws ExportException {
+    try {
+      if (Files.isSymbolicLink(target)) {
+        throw new ExportException("export target " + target + " is a symlink");
+      }
+      if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectories(target);
+        return;
+      }
+      if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+        throw new ExportException("export target " + target + " is not a directory");
+      }
+      try (DirectoryStream<Path> s = Files.newDirectoryStream(target)) {
+        if (s.iterator().hasNext()) {
+          throw new ExportException("export target " + target + " is not empty");
+        }
+      }
+    } catch (IOException e) {
+      throw new ExportException("cannot prepare " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void copyFile(FileNode file, Path host) throws IOException {
+    try (OpenFile in = file.open(true, false);
+        OutputStream out =
+            Files.newOutputStream(host, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+      ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+      long at = 0;
+      while (true) {
+        buf.clear();
+        int n = in.read(buf, at);
+        if (n <= 0) {
+          break;
+        }
+        out.write(buf.array(), 0, n);
+        at += n;
+      }
+    }
+  }
+}
