@@ -3,9 +3,11 @@ package dev.wasibox.host.export;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.wasibox.capabilities.WasiException;
 import dev.wasibox.vfs.DirEntry;
 import dev.wasibox.vfs.DirectoryNode;
 import dev.wasibox.vfs.FileNode;
+import dev.wasibox.vfs.Names;
 import dev.wasibox.vfs.Node;
 import dev.wasibox.vfs.OpenFile;
 import dev.wasibox.vfs.SymlinkNode;
@@ -130,7 +132,12 @@ public final class Exporter {
 
   private static void checkPortable(String name) throws ExportException {
     boolean windows = FileSystems.getDefault().getSeparator().equals("\\");
-    if (name.indexOf('/') >= 0 || name.indexOf('\0') >= 0 || (windows && (name.indexOf('\\') >= 0 || name.indexOf(':') >= 0))) {
+    try {
+      Names.checkSingle(name);
+    } catch (WasiException e) {
+      throw new ExportException("guest name '" + name + "' cannot be a host file name");
+    }
+    if (windows && (name.contains("\\") || name.contains(":"))) {
       throw new ExportException("guest name '" + name + "' cannot be a host file name");
     }
   }
