@@ -75,6 +75,23 @@ flags_of() {
     sed -n 's@^\(//\|;;\) build-flags: *@@p' "$src/$1" | head -n 1
 }
 
+# wat2wasm flags: newer wabt turned features such as bulk memory on by default and
+# removed --enable-X (only --disable-X remains); drop such flags, keep the rest.
+wat_flags() {
+    local f help out=()
+    help=$("$WAT2WASM" --help 2>&1)
+    for f in "$@"; do
+        case "$f" in
+            --enable-*)
+                if ! grep -q -- "$f\b" <<<"$help" && grep -q -- "--disable-${f#--enable-}\b" <<<"$help"; then
+                    continue
+                fi ;;
+        esac
+        out+=("$f")
+    done
+    echo "${out[*]:-}"
+}
+
 # build_one NAME OUTFILE
 build_one() {
     local n=$1 out=$2 f extra
@@ -84,7 +101,8 @@ build_one() {
     case "$f" in
         *.c)   (cd "$src" && "$CLANG" "${CFLAGS[@]}" $extra "$f" -o "$out") ;;
         *.cpp) (cd "$src" && "$CLANGXX" "${CXXFLAGS[@]}" $extra "$f" -o "$out") ;;
-        *.wat) (cd "$src" && "$WAT2WASM" $extra "$f" -o "$out") ;;
+        *.wat) extra=$(wat_flags $extra)
+               (cd "$src" && "$WAT2WASM" $extra "$f" -o "$out") ;;
     esac
 }
 
