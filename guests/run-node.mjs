@@ -7,6 +7,7 @@
 //                         NOTE: node:wasi is NOT a sandbox (symlinks escape); use scratch dirs.
 //   --env K=V             add an environment variable (nothing is inherited)
 //   --argv0 NAME          argv[0] seen by the guest (default: MODULE.wasm as given)
+//   --unstable            provide the `wasi_unstable` import module instead of preview1
 //   --call NAME[:A,B,..]  reactor mode: run _initialize, then call export NAME with integer
 //                         args; prints "NAME = RESULT" (or "NAME done") to stdout. Repeatable.
 // stdin/stdout/stderr are the process's own. Exit status: the guest's exit code;
@@ -25,6 +26,7 @@ const preopens = {};
 const env = {};
 const calls = [];
 let argv0 = null;
+let version = 'preview1';
 let i = 0;
 for (; i < argv.length; i++) {
   const a = argv[i];
@@ -46,6 +48,8 @@ for (; i < argv.length; i++) {
     env[v.slice(0, eq)] = v.slice(eq + 1);
   } else if (a === '--argv0') {
     argv0 = val();
+  } else if (a === '--unstable') {
+    version = 'unstable';
   } else if (a === '--call') {
     const v = val();
     const [name, list] = v.split(':', 2);
@@ -69,10 +73,18 @@ try {
   usage(`cannot load ${modulePath}: ${e.message}`);
 }
 
-const wasi = new WASI({ version: 'preview1', args, env, preopens, returnOnExit: true });
+const wasi = new WASI({ version, args, env, preopens, returnOnExit: true });
+let instance;
+try {
+  instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+} catch (e) {
+  usage(`cannot instantiate ${modulePath}: ${e.message}`);
+}
+if (calls.length === 0 && typeof instance.exports._start !== 'function') {
+  usage(`${modulePath} exports no _start (a reactor? use --call)`);
+}
 let code = 0;
 try {
-  const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
   if (calls.length === 0) {
     code = wasi.start(instance);
   } else {
@@ -85,9 +97,6 @@ try {
     }
   }
 } catch (e) {
-  if (e instanceof WebAssembly.LinkError || e instanceof WebAssembly.CompileError) {
-    usage(`cannot instantiate ${modulePath}: ${e.message}`);
-  }
   process.stderr.write(`run-node: trap: ${e && e.message ? e.message : e}\n`);
   code = 134;
 }
