@@ -73,7 +73,7 @@ public final class Durations {
       whole = nanos.toBigIntegerExact();
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException(
-          "not a whole number of nanoseconds: \"" + text + "\" is " + nanos.toPlainString() + "ns");
+          "not a whole number of nanoseconds: \"" + text + "\" is " + nanos.stripTrailingZeros().toPlainString() + "ns");
     }
     if (whole.bitLength() > 63) {
       throw new IllegalArgumentException(

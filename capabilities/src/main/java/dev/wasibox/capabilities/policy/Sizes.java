@@ -73,7 +73,7 @@ public final class Sizes {
       whole = bytes.toBigIntegerExact();
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException(
-          "not a whole number of bytes: \"" + text + "\" is " + bytes.toPlainString() + " bytes");
+          "not a whole number of bytes: \"" + text + "\" is " + bytes.stripTrailingZeros().toPlainString() + " bytes");
     }
     if (whole.bitLength() > 63) {
       throw new IllegalArgumentException(
