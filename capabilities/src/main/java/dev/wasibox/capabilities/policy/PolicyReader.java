@@ -36,13 +36,11 @@ public final class PolicyReader {
   private static final ImmutableMap<String, FdNumbering> FD_NUMBERING =
       ImmutableMap.of("lowest", FdNumbering.LOWEST_FREE, "random", FdNumbering.RANDOM);
 
-  private final String file;
-  private final Path baseDir;
+  private final PolicySource source;
   private final TomlTable root;
 
-  private PolicyReader(String file, Path baseDir, TomlTable root) {
-    this.file = file;
-    this.baseDir = baseDir;
+  private PolicyReader(PolicySource source, TomlTable root) {
+    this.source = source;
     this.root = root;
   }
 
@@ -80,11 +78,11 @@ public final class PolicyReader {
       throw new PolicyException(
           fileNameForErrors, first.position().line(), null, "invalid TOML: " + first.getMessage());
     }
-    return new PolicyReader(fileNameForErrors, baseDir, result).policy();
+    return new PolicyReader(new PolicySource(fileNameForErrors, baseDir, toml), result).policy();
   }
 
   private Policy policy() {
-    TomlSection top = new TomlSection(file, baseDir, root, KeyPath.root());
+    TomlSection top = new TomlSection(source, root, KeyPath.root());
     top.allowOnly("argv0", "args", "env", "stdio", "clocks", "random", "mount", "export", "limits");
     Policy.Builder b = Policy.builder();
     b.argv0(top.string("argv0"));
@@ -273,7 +271,7 @@ public final class PolicyReader {
       return build.get();
     } catch (PolicyKeyException e) {
       KeyPath key = e.key().rebase(prefix, actual);
-      throw new PolicyException(file, lineOf(key), key, e.problem(), e);
+      throw new PolicyException(source.file(), lineOf(key), key, e.problem(), e);
     }
   }
 
@@ -282,23 +280,22 @@ public final class PolicyReader {
     Object node = root;
     int line = 1;
     for (Object segment : key.segments()) {
-      TomlPosition at;
       if (segment instanceof String && node instanceof TomlTable) {
         List<String> name = List.of((String) segment);
-        at = ((TomlTable) node).inputPositionOf(name);
+        TomlPosition at = ((TomlTable) node).inputPositionOf(name);
+        if (at == null) {
+          break;
+        }
+        line = at.line();
         node = ((TomlTable) node).get(name);
       } else if (segment instanceof Integer
           && node instanceof TomlArray
           && (Integer) segment < ((TomlArray) node).size()) {
-        at = ((TomlArray) node).inputPositionOf((Integer) segment);
+        line = source.lineOf((TomlArray) node, (Integer) segment);
         node = ((TomlArray) node).get((Integer) segment);
       } else {
         break;
       }
-      if (at == null) {
-        break;
-      }
-      line = at.line();
     }
     return line;
   }

@@ -25,14 +25,12 @@ import org.tomlj.TomlTable;
  * <p>Getters return null for an absent key, so that the builders keep their defaults.
  */
 final class TomlSection {
-  private final String file;
-  private final Path baseDir;
+  private final PolicySource source;
   private final TomlTable table;
   private final KeyPath path;
 
-  TomlSection(String file, Path baseDir, TomlTable table, KeyPath path) {
-    this.file = file;
-    this.baseDir = baseDir;
+  TomlSection(PolicySource source, TomlTable table, KeyPath path) {
+    this.source = source;
     this.table = table;
     this.path = path;
   }
@@ -212,7 +210,7 @@ final class TomlSection {
       return null;
     }
     try {
-      return HostPaths.absolute(baseDir, raw);
+      return HostPaths.absolute(source.baseDir(), raw);
     } catch (IllegalArgumentException e) {
       throw fail(key, e.getMessage());
     }
@@ -227,7 +225,7 @@ final class TomlSection {
     if (!(v instanceof TomlTable)) {
       throw wrongType(key, "a table", v);
     }
-    return new TomlSection(file, baseDir, (TomlTable) v, path.key(key));
+    return new TomlSection(source, (TomlTable) v, path.key(key));
   }
 
   /** An array of tables such as {@code [[mount]]}; empty if absent. */
@@ -247,7 +245,7 @@ final class TomlSection {
       if (!(item instanceof TomlTable)) {
         throw fail(array, i, at, expected("a table", item));
       }
-      out.add(new TomlSection(file, baseDir, (TomlTable) item, at));
+      out.add(new TomlSection(source, (TomlTable) item, at));
     }
     return out;
   }
@@ -258,11 +256,11 @@ final class TomlSection {
 
   PolicyException fail(String key, String problem) {
     TomlPosition at = table.inputPositionOf(List.of(key));
-    return new PolicyException(file, at == null ? 1 : at.line(), path.key(key), problem);
+    return new PolicyException(source.file(), at == null ? 1 : at.line(), path.key(key), problem);
   }
 
   private PolicyException fail(TomlArray array, int index, KeyPath key, String problem) {
-    return new PolicyException(file, array.inputPositionOf(index).line(), key, problem);
+    return new PolicyException(source.file(), source.lineOf(array, index), key, problem);
   }
 
   private PolicyException wrongType(String key, String wanted, Object found) {
