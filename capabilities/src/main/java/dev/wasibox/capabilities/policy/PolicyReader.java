@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.tomlj.Toml;
@@ -86,26 +87,11 @@ public final class PolicyReader {
     top.allowOnly("argv0", "args", "env", "stdio", "clocks", "random", "mount", "export", "limits");
     Policy.Builder b = Policy.builder();
     b.argv0(top.string("argv0"));
-    List<String> args = top.strings("args");
-    if (args != null) {
-      b.args(args);
-    }
-    TomlSection env = top.table("env");
-    if (env != null) {
-      b.env(env(env));
-    }
-    TomlSection stdio = top.table("stdio");
-    if (stdio != null) {
-      b.stdio(stdio(stdio));
-    }
-    TomlSection clocks = top.table("clocks");
-    if (clocks != null) {
-      b.clocks(clocks(clocks));
-    }
-    TomlSection random = top.table("random");
-    if (random != null) {
-      b.random(random(random));
-    }
+    set(top.strings("args"), b::args);
+    set(top.table("env"), s -> b.env(env(s)));
+    set(top.table("stdio"), s -> b.stdio(stdio(s)));
+    set(top.table("clocks"), s -> b.clocks(clocks(s)));
+    set(top.table("random"), s -> b.random(random(s)));
     List<TomlSection> mounts = top.tables("mount");
     for (int i = 0; i < mounts.size(); i++) {
       b.addMount(mount(mounts.get(i), i));
@@ -114,24 +100,15 @@ public final class PolicyReader {
     for (int i = 0; i < exports.size(); i++) {
       b.addExport(export(exports.get(i), i));
     }
-    TomlSection limits = top.table("limits");
-    if (limits != null) {
-      b.limits(limits(limits));
-    }
+    set(top.table("limits"), s -> b.limits(limits(s)));
     return located(b::build);
   }
 
   private EnvPolicy env(TomlSection s) {
     s.allowOnly("vars", "inherit");
     EnvPolicy.Builder b = EnvPolicy.builder();
-    var vars = s.stringTable("vars");
-    if (vars != null) {
-      b.vars(vars);
-    }
-    List<String> inherit = s.strings("inherit");
-    if (inherit != null) {
-      b.inherit(inherit);
-    }
+    set(s.stringTable("vars"), b::vars);
+    set(s.strings("inherit"), b::inherit);
     return located(b::build);
   }
 
@@ -139,22 +116,14 @@ public final class PolicyReader {
     s.allowOnly(
         "stdin", "stdin-file", "stdout", "stdout-file", "stdout-limit", "stderr", "stderr-file",
         "stderr-limit");
+    ImmutableMap<String, OutputMode> outputs = TomlSection.words(OutputMode.class);
     StdioPolicy.Builder b = StdioPolicy.builder();
-    StdinMode stdin = s.keyword("stdin", TomlSection.words(StdinMode.class));
-    if (stdin != null) {
-      b.stdin(stdin);
-    }
+    set(s.keyword("stdin", TomlSection.words(StdinMode.class)), b::stdin);
     b.stdinFile(s.path("stdin-file"));
-    OutputMode stdout = s.keyword("stdout", TomlSection.words(OutputMode.class));
-    if (stdout != null) {
-      b.stdout(stdout);
-    }
+    set(s.keyword("stdout", outputs), b::stdout);
     b.stdoutFile(s.path("stdout-file"));
     b.stdoutLimit(s.size("stdout-limit"));
-    OutputMode stderr = s.keyword("stderr", TomlSection.words(OutputMode.class));
-    if (stderr != null) {
-      b.stderr(stderr);
-    }
+    set(s.keyword("stderr", outputs), b::stderr);
     b.stderrFile(s.path("stderr-file"));
     b.stderrLimit(s.size("stderr-limit"));
     return located(b::build);
@@ -164,24 +133,15 @@ public final class PolicyReader {
     s.allowOnly(
         "realtime", "realtime-start", "realtime-step", "monotonic", "monotonic-start",
         "monotonic-step", "cpu-time", "resolution");
-    ClockPolicy.Builder b = ClockPolicy.builder();
     ImmutableMap<String, ClockMode> modes = TomlSection.words(ClockMode.class);
-    ClockMode realtime = s.keyword("realtime", modes);
-    if (realtime != null) {
-      b.realtime(realtime);
-    }
+    ClockPolicy.Builder b = ClockPolicy.builder();
+    set(s.keyword("realtime", modes), b::realtime);
     b.realtimeStart(s.epochNanos("realtime-start"));
     b.realtimeStep(s.duration("realtime-step"));
-    ClockMode monotonic = s.keyword("monotonic", modes);
-    if (monotonic != null) {
-      b.monotonic(monotonic);
-    }
+    set(s.keyword("monotonic", modes), b::monotonic);
     b.monotonicStart(s.nanos("monotonic-start"));
     b.monotonicStep(s.duration("monotonic-step"));
-    CpuTimeMode cpuTime = s.keyword("cpu-time", TomlSection.words(CpuTimeMode.class));
-    if (cpuTime != null) {
-      b.cpuTime(cpuTime);
-    }
+    set(s.keyword("cpu-time", TomlSection.words(CpuTimeMode.class)), b::cpuTime);
     b.resolution(s.duration("resolution"));
     return located(b::build);
   }
@@ -189,10 +149,7 @@ public final class PolicyReader {
   private RandomPolicy random(TomlSection s) {
     s.allowOnly("source", "seed");
     RandomPolicy.Builder b = RandomPolicy.builder();
-    RandomSource source = s.keyword("source", TomlSection.words(RandomSource.class));
-    if (source != null) {
-      b.source(source);
-    }
+    set(s.keyword("source", TomlSection.words(RandomSource.class)), b::source);
     b.seed(s.integer("seed"));
     return located(b::build);
   }
@@ -200,14 +157,8 @@ public final class PolicyReader {
   private MountSpec mount(TomlSection s, int index) {
     s.allowOnly("guest", "type", "source", "quota-bytes", "quota-inodes");
     MountSpec.Builder b = MountSpec.builder();
-    String guest = s.string("guest");
-    if (guest != null) {
-      b.guest(guest);
-    }
-    MountType type = s.keyword("type", TomlSection.words(MountType.class));
-    if (type != null) {
-      b.type(type);
-    }
+    set(s.string("guest"), b::guest);
+    set(s.keyword("type", TomlSection.words(MountType.class)), b::type);
     b.source(s.path("source"));
     b.quotaBytes(s.size("quota-bytes"));
     b.quotaInodes(s.integer("quota-inodes"));
@@ -217,22 +168,10 @@ public final class PolicyReader {
   private ExportSpec export(TomlSection s, int index) {
     s.allowOnly("guest", "host", "max-bytes", "symlinks");
     ExportSpec.Builder b = ExportSpec.builder();
-    String guest = s.string("guest");
-    if (guest != null) {
-      b.guest(guest);
-    }
-    Path host = s.path("host");
-    if (host != null) {
-      b.host(host);
-    }
-    Long maxBytes = s.size("max-bytes");
-    if (maxBytes != null) {
-      b.maxBytes(maxBytes);
-    }
-    SymlinkHandling symlinks = s.keyword("symlinks", TomlSection.words(SymlinkHandling.class));
-    if (symlinks != null) {
-      b.symlinks(symlinks);
-    }
+    set(s.string("guest"), b::guest);
+    set(s.path("host"), b::host);
+    set(s.size("max-bytes"), b::maxBytes);
+    set(s.keyword("symlinks", TomlSection.words(SymlinkHandling.class)), b::symlinks);
     return located(b::build, KeyPath.of("export"), KeyPath.of("export").index(index));
   }
 
@@ -252,7 +191,8 @@ public final class PolicyReader {
     return located(b::build);
   }
 
-  private static <T> void set(@Nullable T value, java.util.function.Consumer<T> setter) {
+  /** Calls {@code setter} if the file gave a value, so that the builder keeps its default otherwise. */
+  private static <T> void set(@Nullable T value, Consumer<T> setter) {
     if (value != null) {
       setter.accept(value);
     }

@@ -61,8 +61,8 @@ class PolicyTest {
     assertEquals(List.of(MountSpec.memory("/")), p.mounts());
     assertEquals(1, p.exports().size());
     assertTrue(p.args() instanceof ImmutableList);
-    assertThrows(UnsupportedOperationException.class, () -> p.args().add("x"));
-    assertThrows(UnsupportedOperationException.class, () -> p.mounts().clear());
+    assertThrows(UnsupportedOperationException.class, () -> ((List<String>) p.args()).add("x"));
+    assertThrows(UnsupportedOperationException.class, () -> ((List<MountSpec>) p.mounts()).clear());
   }
 
   @Test
