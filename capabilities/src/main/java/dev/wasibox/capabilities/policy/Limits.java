@@ -168,7 +168,7 @@ public final class Limits {
         .add("openFiles", openFiles)
         .add("pathLength", pathLength)
         .add("nameLength", nameLength)
-        .add("fdNumbering", fdNumbering)
+        .add("fdNumbering", fdNumbering == FdNumbering.LOWEST_FREE ? "lowest" : "random")
         .toString();
   }
 

@@ -31,9 +31,4 @@ public final class PolicyKeyException extends IllegalArgumentException {
   public String problem() {
     return problem;
   }
-
-  /** The same problem reported at {@code key}. */
-  PolicyKeyException at(KeyPath key) {
-    return new PolicyKeyException(key, problem);
-  }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.tomlj.TomlArray;
@@ -159,7 +160,7 @@ final class TomlSection {
       time = (OffsetDateTime) v;
     } else if (v instanceof String) {
       try {
-        time = OffsetDateTime.parse((String) v);
+        time = OffsetDateTime.parse(rfc3339ToIso((String) v));
       } catch (java.time.format.DateTimeParseException e) {
         throw fail(key, "not an RFC 3339 time with an offset, e.g. \"2024-01-01T00:00:00Z\": \""
             + v + "\"");
@@ -175,6 +176,15 @@ final class TomlSection {
     } catch (ArithmeticException e) {
       throw fail(key, "too late for 64-bit nanoseconds (after 2262-04-11T23:47:16Z): " + time);
     }
+  }
+
+  /** RFC 3339 also allows a space or a lower-case {@code t} between date and time, and {@code z}. */
+  private static String rfc3339ToIso(String text) {
+    String upper = text.toUpperCase(Locale.ROOT);
+    if (upper.length() > 10 && upper.charAt(10) == ' ') {
+      return upper.substring(0, 10) + 'T' + upper.substring(11);
+    }
+    return upper;
   }
 
   /** One of the words in {@code allowed}. */

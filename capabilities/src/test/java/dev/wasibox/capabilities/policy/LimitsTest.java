@@ -29,7 +29,7 @@ class LimitsTest {
     assertEquals(FdNumbering.LOWEST_FREE, l.fdNumbering());
     assertEquals(
         "Limits{memory=256MiB, wallTime=10s, cpuTime=10s, output=32MiB, openFiles=1024,"
-            + " pathLength=4096, nameLength=255, fdNumbering=LOWEST_FREE}",
+            + " pathLength=4096, nameLength=255, fdNumbering=lowest}",
         l.toString());
   }
 
