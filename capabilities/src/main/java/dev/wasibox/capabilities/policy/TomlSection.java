@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -161,7 +162,7 @@ final class TomlSection {
     } else if (v instanceof String) {
       try {
         time = OffsetDateTime.parse(rfc3339ToIso((String) v));
-      } catch (java.time.format.DateTimeParseException e) {
+      } catch (DateTimeParseException e) {
         throw fail(key, "not an RFC 3339 time with an offset, e.g. \"2024-01-01T00:00:00Z\": \""
             + v + "\"");
       }
