@@ -7,10 +7,12 @@ import dev.wasibox.capabilities.WasiException;
 import dev.wasibox.vfs.DirEntry;
 import dev.wasibox.vfs.DirectoryNode;
 import dev.wasibox.vfs.FileNode;
+import dev.wasibox.vfs.FileType;
 import dev.wasibox.vfs.Names;
 import dev.wasibox.vfs.Node;
 import dev.wasibox.vfs.OpenFile;
 import dev.wasibox.vfs.SymlinkNode;
+import dev.wasibox.vfs.overlay.Change;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -52,11 +54,21 @@ public final class Exporter {
     this.symlinks = checkNotNull(symlinks);
   }
 
-  /** What an export wrote. */
-  public record Summary(int files, int directories, int symlinks, long bytes) {}
+  /**
+   * What an export wrote.
+   *
+   * @param deleted paths (relative to the export) that the guest removed from an overlay's lower
+   *     layer; empty for a memory mount
+   */
+  public record Summary(int files, int directories, int symlinks, long bytes, List<String> deleted) {
+    public Summary {
+      deleted = List.copyOf(deleted);
+    }
+  }
 
   /**
-   * Copies the contents of {@code source} into {@code target}.
+   * Copies the contents of {@code source} (a memory mount, or a directory in one) into {@code
+   * target}.
    *
    * @throws ExportException target not new or empty, over the size limit, a refused symlink, an
    *     unportable name, or a host I/O error (nothing is written in the first four cases)
@@ -64,6 +76,51 @@ public final class Exporter {
   public Summary export(DirectoryNode source, Path target) throws ExportException {
     List<Item> items = new ArrayList<>();
     long bytes = collect(source, "", items);
+    return write(items, bytes, List.of(), target);
+  }
+
+  /**
+   * Copies what a guest changed in an overlay into {@code target}: every added or modified file,
+   * symlink and directory under {@code prefix} (a path from the overlay root, empty for all of
+   * it), with its parents; deletions are returned in the summary, not written.
+   *
+   * @throws ExportException as {@link #export}
+   */
+  public Summary exportChanges(List<Change> changes, List<String> prefix, Path target)
+      throws ExportException {
+    List<Item> items = new ArrayList<>();
+    List<String> deleted = new ArrayList<>();
+    long bytes = 0;
+    for (Change c : changes) {
+      if (c.names().size() <= prefix.size() || !c.names().subList(0, prefix.size()).equals(prefix)) {
+        continue;
+      }
+      List<String> rel = c.names().subList(prefix.size(), c.names().size());
+      for (String name : rel) {
+        checkPortable(name);
+      }
+      String relative = String.join("/", rel);
+      if (c.kind() == Change.Kind.DELETED) {
+        deleted.add(relative);
+        continue;
+      }
+      Node node = c.node();
+      if (node.type() == FileType.SYMBOLIC_LINK && symlinks == Symlinks.REFUSE) {
+        throw new ExportException("guest symlink " + relative + " refused (symlinks = refuse)");
+      }
+      if (node.type() == FileType.REGULAR_FILE) {
+        bytes += node.stat().size();
+      }
+      items.add(new Item(relative, node));
+      if (bytes > maxBytes) {
+        throw new ExportException("export is over its limit of " + maxBytes + " bytes");
+      }
+    }
+    return write(items, bytes, deleted, target);
+  }
+
+  private Summary write(List<Item> items, long bytes, List<String> deleted, Path target)
+      throws ExportException {
     if (bytes > maxBytes) {
       throw new ExportException("export of " + bytes + " bytes is over its limit of " + maxBytes);
     }
@@ -74,9 +131,14 @@ public final class Exporter {
     for (Item item : items) {
       Path host = target.resolve(item.relative());
       try {
+        // Parents that only exist in an overlay's lower layer are created as needed; an export
+        // target is new or was empty, so nothing there is a link.
+        Files.createDirectories(host.getParent());
         switch (item.node().type()) {
           case DIRECTORY -> {
-            Files.createDirectory(host);
+            if (!Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
+              Files.createDirectory(host);
+            }
             dirs++;
           }
           case SYMBOLIC_LINK -> {
@@ -92,7 +154,7 @@ public final class Exporter {
         throw new ExportException("cannot write " + host + ": " + e.getMessage(), e);
       }
     }
-    return new Summary(files, dirs, links, bytes);
+    return new Summary(files, dirs, links, bytes, deleted);
   }
 
   private record Item(String relative, Node node) {}

@@ -54,7 +54,7 @@ class ExporterTest {
   void export_newDirectory_copiesFilesDirsAndLinks() throws Exception {
     Path target = tmp.resolve("new/out");
     Exporter.Summary s = new Exporter(1 << 20, Exporter.Symlinks.COPY).export(root, target);
-    assertEquals(new Exporter.Summary(2, 2, 1, 9), s);
+    assertEquals(new Exporter.Summary(2, 2, 1, 9, java.util.List.of()), s);
     assertEquals("alpha", Files.readString(target.resolve("a.txt")));
     assertEquals("beta", Files.readString(target.resolve("sub/b.txt")));
     assertEquals("../a.txt", Files.readSymbolicLink(target.resolve("sub/link")).toString());

@@ -1,0 +1,203 @@
+package dev.wasibox.host.cli;
+
+import dev.wasibox.capabilities.policy.ExportSpec;
+import dev.wasibox.capabilities.policy.MountSpec;
+import dev.wasibox.capabilities.policy.Policy;
+import dev.wasibox.capabilities.policy.PolicyReader;
+import dev.wasibox.capabilities.policy.Sizes;
+import dev.wasibox.capabilities.policy.Durations;
+import dev.wasibox.host.export.ExportException;
+import dev.wasibox.host.policy.HostStreams;
+import dev.wasibox.host.policy.PolicyRuntime;
+import dev.wasibox.host.policy.PreparedRun;
+import dev.wasibox.host.run.Engine;
+import dev.wasibox.host.run.RunResult;
+import dev.wasibox.host.run.Verdict;
+import dev.wasibox.host.run.WasmProgram;
+import dev.wasibox.vfs.host.HostMountException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code wasibox run}: one guest under a policy, flags layered over it. */
+@Command(
+    name = "run",
+    sortOptions = false,
+    description = {
+      "Runs a WASI command module under a policy. Nothing is granted that the policy or a flag",
+      "does not name: no environment, no directories, empty stdin.",
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  wasibox run --policy policy-examples/hello.toml guests/bin/hello.wasm -- world",
+      "  wasibox run --dir ./project::/ tool.wasm -- build     (the guest may write; ./project never changes)",
+      "  wasibox run --ro-dir ./data::/data --tmp /tmp --env LANG=C app.wasm",
+      "  wasibox run --tmp /out --export /out::./results gen.wasm   (copy /out to ./results afterwards)",
+      "",
+      "Exit status: the guest's exit code; 134 trap; 124 time limit; 137 memory limit;",
+      "153 output limit; 2 usage, policy, module, mount or export error; 125 internal error.",
+    })
+final class RunCommand implements Callable<Integer> {
+  private final HostStreams host;
+
+  @Option(names = "--policy", paramLabel = "FILE", description = "Policy file (TOML); flags add to or override it.")
+  Path policyFile;
+
+  @Option(names = "--dir", paramLabel = "HOST[::GUEST]", description = "Mount HOST as an overlay: the guest may write, HOST never changes.")
+  List<String> dirs = new ArrayList<>();
+
+  @Option(names = "--ro-dir", paramLabel = "HOST[::GUEST]", description = "Mount HOST read-only.")
+  List<String> roDirs = new ArrayList<>();
+
+  @Option(names = "--tmp", paramLabel = "GUEST", description = "Mount an empty in-memory directory at GUEST.")
+  List<String> tmps = new ArrayList<>();
+
+  @Option(names = "--env", paramLabel = "NAME[=VALUE]", description = "Set NAME, or pass the host's NAME through.")
+  List<String> env = new ArrayList<>();
+
+  @Option(names = "--stdin", paramLabel = "FILE", description = "Read stdin from FILE.")
+  Path stdin;
+
+  @Option(names = "--memory", paramLabel = "SIZE", description = "Linear memory limit, e.g. 256MiB.")
+  String memory;
+
+  @Option(names = "--time-limit", paramLabel = "DUR", description = "Wall-time limit, e.g. 2s.")
+  String timeLimit;
+
+  @Option(names = "--cpu-time", paramLabel = "DUR", description = "CPU-time limit, e.g. 1500ms.")
+  String cpuTime;
+
+  @Option(names = "--max-output", paramLabel = "SIZE", description = "Limit on stdout and stderr together.")
+  String maxOutput;
+
+  @Option(names = "--export", paramLabel = "GUEST::HOST", description = "After the run, copy GUEST (in a writable mount) to the new or empty HOST dir.")
+  List<String> exportFlags = new ArrayList<>();
+
+  @Option(names = "--report", paramLabel = "FILE", description = "Write the run report (JSON) to FILE.")
+  Path report;
+
+  @Option(names = "--engine", paramLabel = "ENGINE", description = "compiler (default) or interpreter.")
+  Engine engine = Engine.COMPILER;
+
+  @Option(names = "--no-cache", description = "Do not use the compiled-module cache on disk.")
+  boolean noCache;
+
+  @Parameters(index = "0", paramLabel = "MODULE.wasm", description = "The module to run.")
+  Path module;
+
+  @Parameters(index = "1..*", paramLabel = "ARGS", description = "Guest arguments (after --); replace the policy's args.")
+  List<String> args = new ArrayList<>();
+
+  RunCommand(HostStreams host) {
+    this.host = host;
+  }
+
+  @Override
+  public Integer call() throws UsageException, IOException {
+    Policy policy = policy();
+    WasmProgram program = Modules.load(module, engine, !noCache);
+    RunResult result;
+    List<PreparedRun.ExportResult> exported = List.of();
+    String exportError = null;
+    try (PreparedRun prepared = new PolicyRuntime(host).prepare(policy, module.getFileName().toString())) {
+      result = program.run(prepared.config(), prepared.limits());
+      try {
+        exported = prepared.export();
+      } catch (ExportException e) {
+        exportError = e.getMessage();
+      }
+      if (report != null) {
+        Reports.write(report, Reports.run(result, prepared, exported, exportError));
+      }
+    } catch (HostMountException e) {
+      throw new UsageException(e.getMessage());
+    }
+    if (result.verdict() != Verdict.OK) {
+      host.err().println("wasibox: " + describe(result));
+    }
+    if (exportError != null) {
+      host.err().println("wasibox: export failed: " + exportError);
+      return ExitCodes.USAGE;
+    }
+    return ExitCodes.of(result);
+  }
+
+  private static String describe(RunResult r) {
+    String what = switch (r.verdict()) {
+      case TRAP -> "guest trapped";
+      case TLE -> "time limit";
+      case MLE -> "memory limit";
+      case OLE -> "output limit";
+      case OK -> "exited";
+    };
+    return r.message() == null ? what : what + ": " + r.message();
+  }
+
+  private Policy policy() throws UsageException {
+    Policy base = policyFile == null ? Policy.defaults() : PolicyReader.read(policyFile);
+    Policy.Builder b = base.toBuilder();
+    try {
+      for (String d : dirs) {
+        DirFlag f = DirFlag.parse(d);
+        b.putMount(MountSpec.overlay(f.host(), f.guest()));
+      }
+      for (String d : roDirs) {
+        DirFlag f = DirFlag.parse(d);
+        b.putMount(MountSpec.hostReadOnly(f.host(), f.guest()));
+      }
+      for (String t : tmps) {
+        b.putMount(MountSpec.memory(t));
+      }
+      for (String e : env) {
+        int eq = e.indexOf('=');
+        if (eq < 0) {
+          b.editEnv(x -> x.passThrough(e));
+        } else {
+          b.putEnv(e.substring(0, eq), e.substring(eq + 1));
+        }
+      }
+      if (stdin != null) {
+        if (!Files.isRegularFile(stdin)) {
+          throw new UsageException("--stdin " + stdin + ": not a readable file");
+        }
+        b.stdinFile(stdin.toAbsolutePath());
+      }
+      if (memory != null || timeLimit != null || cpuTime != null || maxOutput != null) {
+        b.editLimits(l -> {
+          if (memory != null) {
+            l.memory(Sizes.parse(memory));
+          }
+          if (timeLimit != null) {
+            l.wallTime(Durations.parse(timeLimit));
+          }
+          if (cpuTime != null) {
+            l.cpuTime(Durations.parse(cpuTime));
+          }
+          if (maxOutput != null) {
+            l.output(Sizes.parse(maxOutput));
+          }
+        });
+      }
+      for (String x : exportFlags) {
+        int sep = x.indexOf("::");
+        if (sep <= 0 || sep + 2 >= x.length()) {
+          throw new UsageException("--export wants GUEST::HOST, got '" + x + "'");
+        }
+        b.addExport(ExportSpec.of(x.substring(0, sep), Path.of(x.substring(sep + 2)).toAbsolutePath()));
+      }
+      if (!args.isEmpty()) {
+        b.args(args);
+      }
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+}
