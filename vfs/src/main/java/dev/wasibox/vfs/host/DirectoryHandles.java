@@ -28,8 +28,10 @@ import java.util.List;
  * Opening beyond {@code capacity} closes the least recently used handles that no operation is
  * using. Handles in use are never closed under an operation; while more than {@code capacity} are
  * in use at once (one or two per operation in flight) the cache overshoots and shrinks back as
- * they are released. So the number of directory fds is bounded by {@code 1 + capacity + 2 *
+ * they are released. So the number of directory handles is bounded by {@code 1 + capacity + 2 *
  * concurrent operations}, however many lookups a guest makes and however long it keeps nodes.
+ * Each handle costs two fds (OpenJDK keeps a {@code dup} of the directory fd for its {@code
+ * readdir} stream), and a listing opens one more handle on {@code .} for its duration.
  *
  * <p><b>Consequence.</b> A directory node follows its directory across host renames while its
  * handle is cached; once the handle was closed, it is reopened by the names it was found under,

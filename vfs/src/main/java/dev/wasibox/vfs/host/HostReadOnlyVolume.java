@@ -35,16 +35,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * what pure Java cannot make race-free.
  *
  * <p><b>Handle lifetime.</b> The volume owns every host fd it opens: the pinned root handle, at
- * most {@code maxOpenDirectories} cached directory handles (plus one or two per operation in
- * flight; see {@link DirectoryHandles}), and the channel of each open file until that file is
- * closed. Nodes own no fd, so a guest may make any number of lookups and keep nodes for as long
+ * most {@code maxOpenDirectories} cached directory handles plus one or two per operation in flight
+ * (two fds each; see {@link DirectoryHandles}), and the channel of each open file until that file
+ * is closed. Nodes own no fd, so a guest may make any number of lookups and keep nodes for as long
  * as it likes. {@link #close()} releases everything: afterwards node operations fail with {@code
  * EIO} and open files with {@code EBADF}. Close the volume when the run that uses it ends.
  *
  * <p>Thread-safe: nodes and open files of one volume may be used from several threads.
  */
 public final class HostReadOnlyVolume implements Volume, Closeable {
-  /** The default bound on cached directory handles (host fds) per volume. */
+  /** The default bound on cached directory handles per volume (each holds two host fds). */
   public static final int DEFAULT_MAX_OPEN_DIRECTORIES = 64;
 
   /**

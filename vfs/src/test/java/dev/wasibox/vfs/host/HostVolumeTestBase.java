@@ -29,10 +29,14 @@ abstract class HostVolumeTestBase {
   @BeforeEach
   final void plantAndMount() throws Exception {
     sandbox = HostFixture.plant(base);
+    plantMore(sandbox);
     before = HostTreeSnapshot.of(base);
     volume = mount(sandbox);
     root = volume.root();
   }
+
+  /** Adds entries to the planted sandbox before the snapshot is taken (none by default). */
+  void plantMore(Path sandbox) throws Exception {}
 
   /** Mounts the sandbox; tests of the handle cache override it to choose a capacity. */
   HostReadOnlyVolume mount(Path dir) throws Exception {
