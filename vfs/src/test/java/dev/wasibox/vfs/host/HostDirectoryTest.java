@@ -187,6 +187,25 @@ class HostDirectoryTest extends HostVolumeTestBase {
     assertFalse(dir.isEmpty());
   }
 
+  @Test
+  void readdir_nonUtf8HostName_hiddenAndNeverMisnamed() throws Exception {
+    hostMutatedByTest = true;
+    HostFixture.run(
+        java.util.List.of("sh", "-c", "touch \"$1/$(printf 'x\\377y')\"", "sh", sandbox.toString()));
+    try {
+      List<String> names = vfs.readdir(root).stream().map(DirEntry::name).collect(Collectors.toList());
+      assertEquals(17, names.size(), names.toString());
+      assertTrue(names.stream().noneMatch(n -> n.startsWith("x")), names.toString());
+      assertEquals("ENOENT", open("x\uFFFDy", false));
+    } finally {
+      try (var ds = Files.newDirectoryStream(sandbox, "x*")) {
+        for (var p : ds) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
   static Stream<Arguments> readlinkCases() {
     return Stream.of(
         Arguments.of("inside", "file"),
