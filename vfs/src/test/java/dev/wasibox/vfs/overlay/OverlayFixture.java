@@ -215,6 +215,9 @@ final class OverlayFixture {
    */
   Node node(String path) {
     Node node = root;
+    if (path.equals(".")) {
+      return root;
+    }
     for (String name : path.split("/")) {
       node = ((DirectoryNode) node).lookup(name);
       if (node == null) {
