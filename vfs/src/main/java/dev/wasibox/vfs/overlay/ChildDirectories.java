@@ -1,5 +1,6 @@
 package dev.wasibox.vfs.overlay;
 
+import dev.wasibox.vfs.DirectoryNode;
 import java.lang.ref.WeakReference;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,6 +22,34 @@ final class ChildDirectories {
   @Nullable OverlayDirectory get(String name) {
     WeakReference<OverlayDirectory> ref = byName == null ? null : byName.get(name);
     return ref == null ? null : ref.get();
+  }
+
+  /**
+   * The object for directory {@code name} of {@code parent}, which {@code slot} describes now:
+   * the one handed out before if it is still that directory, else a new one.
+   */
+  OverlayDirectory forSlot(OverlayDirectory parent, String name, Slot slot) {
+    OverlayDirectory cached = get(name);
+    DirectoryNode upper = (DirectoryNode) slot.upper();
+    if (cached != null) {
+      DirectoryNode had = cached.upper();
+      if (had == null ? upper == null : upper != null && had.sameNode(upper)) {
+        return cached;
+      }
+      // Out of step with the layers (only a lower layer changing underneath can do that): the
+      // old object must never be used again.
+      cached.markRemoved();
+    }
+    OverlayDirectory dir =
+        new OverlayDirectory(
+            parent.volume,
+            parent,
+            name,
+            upper,
+            upper == null ? 0 : upper.stat().ino(),
+            (DirectoryNode) slot.lower());
+    put(name, dir);
+    return dir;
   }
 
   void put(String name, OverlayDirectory dir) {

@@ -108,10 +108,7 @@ final class OverlayDirectory extends OverlayNode implements DirectoryNode {
   /** Forgets a child that was removed or replaced, and fails the object from now on. */
   void dropChild(String childName, OverlayDirectory child) {
     children.remove(childName);
-    child.removed = true;
-    if (child.upper != null) {
-      volume.markers().forget(child.upperIno);
-    }
+    child.markRemoved();
   }
 
   /** Moves a child directory object to its new place after its upper directory moved there. */
@@ -122,30 +119,17 @@ final class OverlayDirectory extends OverlayNode implements DirectoryNode {
     to.children.put(newName, child);
   }
 
-  /**
-   * What {@code childName} stands for now. With {@code needLowerPositive} the lower layer is
-   * always asked; otherwise only when its answer can show.
-   */
-  Slot slot(String childName, boolean needLowerPositive) {
-    Node u = null;
-    boolean whiteout = false;
+  /** Fails this object from now on (its directory was removed or replaced) and drops its marks. */
+  void markRemoved() {
+    removed = true;
     if (upper != null) {
-      whiteout = volume.markers().isWhiteout(upperIno, childName);
-      if (!whiteout) {
-        u = upper.lookup(childName);
-      }
+      volume.markers().forget(upperIno);
     }
-    boolean shows = !whiteout && (u == null || u.type() == FileType.DIRECTORY);
-    Node l = lower != null && (shows || needLowerPositive) ? lower.lookup(childName) : null;
-    Node visible = null;
-    if (shows && l != null) {
-      if (u == null) {
-        visible = l;
-      } else if (l.type() == FileType.DIRECTORY && !volume.markers().isOpaque(u.stat().ino())) {
-        visible = l;
-      }
-    }
-    return new Slot(u, visible, l != null);
+  }
+
+  /** What {@code childName} stands for now; see {@link Slot#of}. */
+  Slot slot(String childName, boolean needLowerPositive) {
+    return Slot.of(volume.markers(), upper, upperIno, lower, childName, needLowerPositive);
   }
 
   /** The overlay node for a present slot of this directory. */
@@ -164,25 +148,7 @@ final class OverlayDirectory extends OverlayNode implements DirectoryNode {
   }
 
   private OverlayDirectory child(String childName, Slot s) {
-    OverlayDirectory cached = children.get(childName);
-    if (cached != null) {
-      boolean same =
-          cached.upper == null
-              ? s.upper() == null
-              : s.upper() != null && cached.upper.sameNode(s.upper());
-      if (same) {
-        return cached;
-      }
-      // Out of step with the layers (only a lower layer changing underneath can do that): the
-      // old object must never be reused.
-      cached.removed = true;
-    }
-    DirectoryNode u = (DirectoryNode) s.upper();
-    OverlayDirectory dir =
-        new OverlayDirectory(
-            volume, this, childName, u, u == null ? 0 : u.stat().ino(), (DirectoryNode) s.lower());
-    children.put(childName, dir);
-    return dir;
+    return children.forSlot(this, childName, s);
   }
 
   /** Whether the merged view is empty (the caller holds the lock). */

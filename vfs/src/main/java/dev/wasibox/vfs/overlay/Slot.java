@@ -1,5 +1,6 @@
 package dev.wasibox.vfs.overlay;
 
+import dev.wasibox.vfs.DirectoryNode;
 import dev.wasibox.vfs.FileType;
 import dev.wasibox.vfs.Node;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,40 @@ import org.jspecify.annotations.Nullable;
  *     when asked for): removing or moving the name away then needs a whiteout
  */
 record Slot(@Nullable Node upper, @Nullable Node lower, boolean lowerPositive) {
+  /**
+   * What {@code name} stands for in the directory made of {@code upper} (whose own inode number
+   * is {@code upperIno}) and {@code lower}. With {@code needLowerPositive} the lower layer is
+   * always asked; otherwise only when its answer can show (not under a whiteout or an upper
+   * non-directory).
+   */
+  static Slot of(
+      Markers markers,
+      @Nullable DirectoryNode upper,
+      long upperIno,
+      @Nullable DirectoryNode lower,
+      String name,
+      boolean needLowerPositive) {
+    Node u = null;
+    boolean whiteout = false;
+    if (upper != null) {
+      whiteout = markers.isWhiteout(upperIno, name);
+      if (!whiteout) {
+        u = upper.lookup(name);
+      }
+    }
+    boolean shows = !whiteout && (u == null || u.type() == FileType.DIRECTORY);
+    Node l = lower != null && (shows || needLowerPositive) ? lower.lookup(name) : null;
+    Node visible = null;
+    if (shows && l != null) {
+      if (u == null) {
+        visible = l;
+      } else if (l.type() == FileType.DIRECTORY && !markers.isOpaque(u.stat().ino())) {
+        visible = l;
+      }
+    }
+    return new Slot(u, visible, l != null);
+  }
+
   /** Whether the name exists in the merged view. */
   boolean present() {
     return upper != null || lower != null;
