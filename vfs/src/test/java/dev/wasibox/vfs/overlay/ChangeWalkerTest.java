@@ -61,7 +61,7 @@ class ChangeWalkerTest extends OverlayTestBase {
               f.create("ldir/n", "");
             }, "MODIFIED ldir DIRECTORY, ADDED ldir/n REGULAR_FILE"),
         row("renamed lower file", f -> f.rename("lfile", "ldir/moved"),
-            "DELETED lfile REGULAR_FILE, ADDED ldir/moved REGULAR_FILE"),
+            "ADDED ldir/moved REGULAR_FILE, DELETED lfile REGULAR_FILE"),
         row("new tree, sorted and depth first", f -> {
               f.mkdir("b");
               f.create("b/z", "");

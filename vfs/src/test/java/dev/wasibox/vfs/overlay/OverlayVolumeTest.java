@@ -18,10 +18,11 @@ class OverlayVolumeTest {
   private final Vfs vfs = Vfs.withDefaults();
 
   @Test
-  void create_lowerNotADirectory_isRejected() {
-    MemoryVolume lower = MemoryVolume.create();
-    assertThrows(
-        IllegalArgumentException.class, () -> OverlayVolume.create(lower.root().createFile("f")));
+  void create_nullArguments_areRejected() {
+    DirectoryNode lower = MemoryVolume.create().root();
+    assertThrows(NullPointerException.class, () -> OverlayVolume.create(null));
+    assertThrows(NullPointerException.class, () -> OverlayVolume.create(lower, null, () -> 0));
+    assertThrows(NullPointerException.class, () -> OverlayVolume.create(lower, Quota.DEFAULT, null));
   }
 
   @Test
