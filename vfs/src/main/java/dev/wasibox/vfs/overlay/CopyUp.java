@@ -1,0 +1,200 @@
+package dev.wasibox.vfs.overlay;
+
+import dev.wasibox.capabilities.Errno;
+import dev.wasibox.capabilities.WasiException;
+import dev.wasibox.vfs.DirectoryNode;
+import dev.wasibox.vfs.FileNode;
+import dev.wasibox.vfs.FileStat;
+import dev.wasibox.vfs.Node;
+import dev.wasibox.vfs.OpenFile;
+import dev.wasibox.vfs.SymlinkNode;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Copies lower-layer nodes into the upper layer for one overlay operation, and undoes all of it
+ * if that operation fails: an operation that fails (for example with {@code ENOSPC} from the
+ * upper quota) leaves no half-made copy, no copied-up parent and no quota used.
+ *
+ * <p>A copy is complete when it is made: file content is streamed through a fixed-size buffer,
+ * a symlink's target text is copied verbatim, times are copied, and nothing in the upper layer
+ * refers back to the lower one, which may change underneath or be a host directory (the
+ * "RealFileRef" bug of pydantic/monty cannot happen). Missing parent directories are copied first,
+ * top down, with their lower times. Creating a copy in an upper directory does not count as a
+ * change of that directory: its times are put back afterwards, as overlayfs does.
+ *
+ * <p>Errors: {@code ENOSPC} the upper quota (bytes or inodes) is exhausted · {@code ENOENT} the
+ * directory to copy into was removed · any error of the lower layer while reading.
+ */
+final class CopyUp {
+  private static final int BUFFER_BYTES = 64 * 1024;
+
+  private final OverlayVolume volume;
+  private final ArrayDeque<Runnable> undo = new ArrayDeque<>();
+  private final List<Runnable> onCommit = new ArrayList<>();
+
+  CopyUp(OverlayVolume volume) {
+    this.volume = volume;
+  }
+
+  /** Completes the operation: runs what had to wait until nothing could fail any more. */
+  void commit() {
+    onCommit.forEach(Runnable::run);
+  }
+
+  /** Runs the undo steps, newest first. The operation's own error is what its caller sees. */
+  void rollback() {
+    while (!undo.isEmpty()) {
+      try {
+        undo.pop().run();
+      } catch (WasiException e) {
+        // Keep undoing the rest; these steps remove what this operation just made under the
+        // overlay's lock, so none is expected to fail.
+      }
+    }
+  }
+
+  /** The upper directory of {@code dir}, after copying it and its missing ancestors up. */
+  DirectoryNode directory(OverlayDirectory dir) {
+    List<OverlayDirectory> missing = new ArrayList<>();
+    OverlayDirectory d = dir;
+    while (d.upper() == null) {
+      d.checkLive();
+      missing.add(d);
+      d = d.parent(); // the root always has an upper directory
+    }
+    if (missing.isEmpty()) {
+      d.checkLive();
+      return d.upper();
+    }
+    DirectoryNode top = d.upper();
+    FileStat topTimes = top.stat();
+    for (int i = missing.size() - 1; i >= 0; i--) {
+      OverlayDirectory m = missing.get(i);
+      DirectoryNode parentUpper = m.parent().upper();
+      String name = m.name();
+      DirectoryNode made =
+          create(parentUpper, () -> parentUpper.createDirectory(name), () -> parentUpper.removeDirectory(name));
+      long ino = made.stat().ino();
+      volume.inodes().copiedUp(ino, m.lower().stat().ino(), true);
+      m.attachUpper(made, ino);
+      undo.push(
+          () -> {
+            m.detachUpper();
+            volume.inodes().forget(ino);
+          });
+    }
+    // Each creation above touched its parent; give every copy its lower times and the directory
+    // the copies went into its own times back.
+    for (OverlayDirectory m : missing) {
+      copyTimes(m.lower().stat(), m.upper());
+    }
+    copyTimes(topTimes, top);
+    return dir.upper();
+  }
+
+  /** Copies the lower file of {@code file} up, content and times, and attaches the copy. */
+  FileNode file(OverlayFile file) {
+    FileNode lower = (FileNode) file.lower();
+    FileStat lowerStat = lower.stat();
+    if (lowerStat.size() > volume.upperFreeBytes()) {
+      throw new WasiException(Errno.ENOSPC, "copy-up larger than the free upper quota");
+    }
+    DirectoryNode parent = directory(file.parent());
+    String name = file.name();
+    FileStat parentTimes = parent.stat();
+    FileNode copy = create(parent, () -> parent.createFile(name), () -> parent.unlink(name));
+    try (OpenFile in = lower.open(true, false);
+        OpenFile out = copy.open(false, true)) {
+      ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+      long position = 0;
+      while (true) {
+        buffer.clear();
+        int n = in.read(buffer, position);
+        if (n <= 0) {
+          break;
+        }
+        buffer.flip();
+        out.write(buffer, position);
+        position += n;
+      }
+    }
+    copyTimes(lowerStat, copy);
+    copyTimes(parentTimes, parent);
+    attach(file, copy, lowerStat.ino(), lowerStat.nlink() == 1);
+    moveReaders(file, copy);
+    return copy;
+  }
+
+  /**
+   * Opens the copy for each read-only handle open under the file's name now, while the copy is
+   * still under that name, and moves the handles onto it once the operation succeeded.
+   */
+  private void moveReaders(OverlayFile file, FileNode copy) {
+    List<LowerOpenFile> readers = volume.lowerHandles().openAt(file);
+    if (readers.isEmpty()) {
+      return;
+    }
+    List<UpperOpenFile> reopened = new ArrayList<>();
+    undo.push(() -> reopened.forEach(UpperOpenFile::close));
+    for (LowerOpenFile reader : readers) {
+      reopened.add(new UpperOpenFile(volume, copy.open(reader.readable(), false)));
+    }
+    onCommit.add(
+        () -> {
+          volume.lowerHandles().moved(file);
+          for (int i = 0; i < readers.size(); i++) {
+            readers.get(i).moveTo(reopened.get(i));
+          }
+        });
+  }
+
+  /** Copies the lower symlink of {@code link} up, target text verbatim, and attaches the copy. */
+  SymlinkNode symlink(OverlaySymlink link) {
+    SymlinkNode lower = (SymlinkNode) link.lower();
+    FileStat lowerStat = lower.stat();
+    String target = lower.target();
+    DirectoryNode parent = directory(link.parent());
+    String name = link.name();
+    FileStat parentTimes = parent.stat();
+    SymlinkNode copy =
+        create(parent, () -> parent.createSymlink(name, target), () -> parent.unlink(name));
+    copyTimes(lowerStat, copy);
+    copyTimes(parentTimes, parent);
+    attach(link, copy, lowerStat.ino(), true);
+    return copy;
+  }
+
+  private void attach(OverlayLeaf leaf, Node copy, long lowerIno, boolean inherits) {
+    long ino = copy.stat().ino();
+    volume.inodes().copiedUp(ino, lowerIno, inherits);
+    leaf.attachUpper(copy);
+    undo.push(
+        () -> {
+          leaf.detachUpper();
+          volume.inodes().forget(ino);
+        });
+  }
+
+  /**
+   * Makes one upper entry and records how to remove it again, putting the parent's times back
+   * (removing an entry touches them too).
+   */
+  private <T extends Node> T create(DirectoryNode parent, Supplier<T> make, Runnable remove) {
+    FileStat before = parent.stat();
+    T made = make.get();
+    undo.push(
+        () -> {
+          remove.run();
+          copyTimes(before, parent);
+        });
+    return made;
+  }
+
+  private static void copyTimes(FileStat from, Node to) {
+    to.setTimes(from.atimNs(), from.mtimNs());
+  }
+}
