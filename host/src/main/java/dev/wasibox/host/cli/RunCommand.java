@@ -192,8 +192,10 @@ final class RunCommand implements Callable<Integer> {
         }
         b.addExport(ExportSpec.of(x.substring(0, sep), Path.of(x.substring(sep + 2)).toAbsolutePath()));
       }
-      if (!args.isEmpty()) {
-        b.args(args);
+      // Everything after MODULE is the guest's; a "--" right after it only marks that.
+      List<String> guestArgs = !args.isEmpty() && args.get(0).equals("--") ? args.subList(1, args.size()) : args;
+      if (!guestArgs.isEmpty()) {
+        b.args(guestArgs);
       }
       return b.build();
     } catch (IllegalArgumentException e) {
