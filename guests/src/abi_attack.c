@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wasi/api.h>
 #include "wasi_raw.h"
 
 #define DIRFD 3
@@ -165,7 +166,10 @@ static void result_oob(void) {
     res("result-oob.fd_fdstat_get", raw_fd_fdstat_get(1, bad));
     res("result-oob.fd_filestat_get", raw_fd_filestat_get(1, bad));
     res("result-oob.fd_prestat_get", raw_fd_prestat_get(DIRFD, bad));
-    res("result-oob.fd_prestat_dir_name", raw_fd_prestat_dir_name(DIRFD, bad, 1));
+    /* the full name length: a shorter buffer is ENAMETOOLONG before the pointer is looked at */
+    __wasi_prestat_t ps;
+    uint32_t name_len = raw_fd_prestat_get(DIRFD, P(&ps)) == 0 && ps.u.dir.pr_name_len > 0 ? ps.u.dir.pr_name_len : 1;
+    res("result-oob.fd_prestat_dir_name", raw_fd_prestat_dir_name(DIRFD, bad, (int32_t)name_len));
     res("result-oob.path_filestat_get", raw_path_filestat_get(DIRFD, 0, P("."), 1, bad));
     res("result-oob.path_open", raw_path_open(DIRFD, 0, P("."), 1, 2 /* DIRECTORY */, 0x3fffffff & ~0x42, 0x3fffffff, 0, bad));
     res("result-oob.random_get", raw_random_get(bad, 32));
