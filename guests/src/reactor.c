@@ -22,7 +22,9 @@
 
 #define EXPORT(name) __attribute__((export_name(#name)))
 
-static int ctor_ran;
+/* volatile: otherwise clang's GlobalOpt evaluates the constructor at compile time and
+ * initialized() folds to a constant 1, whether or not _initialize ran. */
+static volatile int ctor_ran;
 __attribute__((constructor)) static void init(void) { ctor_ran = 1; }
 
 EXPORT(initialized) int initialized(void) { return ctor_ran; }
