@@ -164,7 +164,7 @@ final class CopyUp {
         create(parent, () -> parent.createSymlink(name, target), () -> parent.unlink(name));
     copyTimes(lowerStat, copy);
     copyTimes(parentTimes, parent);
-    attach(link, copy, lowerStat.ino(), true);
+    attach(link, copy, lowerStat.ino(), lowerStat.nlink() == 1);
     return copy;
   }
 

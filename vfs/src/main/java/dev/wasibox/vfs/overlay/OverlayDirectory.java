@@ -182,7 +182,14 @@ final class OverlayDirectory extends OverlayNode implements DirectoryNode {
       checkLive();
       if (upper != null) {
         FileStat s = upper.stat();
-        return volume.mapped(s, volume.inodes().ofUpper(s.ino()));
+        FileStat mapped = volume.mapped(s, volume.inodes().ofUpper(s.ino()));
+        if (lower == null) {
+          return mapped;
+        }
+        // A merged directory's subdirectories are in two layers: report 1, "not counted", as
+        // overlayfs does, so that tools like find do not trust 2 + subdirectories.
+        return new FileStat(mapped.dev(), mapped.ino(), mapped.type(), 1, mapped.size(),
+            mapped.atimNs(), mapped.mtimNs(), mapped.ctimNs());
       }
       FileStat s = lower.stat();
       return volume.mapped(s, volume.inodes().ofLower(s.ino()));
@@ -327,6 +334,10 @@ final class OverlayDirectory extends OverlayNode implements DirectoryNode {
     }
     if (s.lowerPositive()) {
       volume.markers().addWhiteout(upperIno, childName);
+      if (s.upper() == null) {
+        // Only a whiteout was made: still a change of this directory, as any removal is.
+        up.setTimes(OMIT, volume.now());
+      }
     }
   }
 

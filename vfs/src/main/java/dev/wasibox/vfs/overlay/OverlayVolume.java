@@ -40,10 +40,12 @@ public final class OverlayVolume implements Volume {
   private final Inodes inodes = new Inodes();
   private final LowerHandles lowerHandles = new LowerHandles();
   private final OverlayDirectory root;
+  private final LongSupplier clockNs;
 
   private OverlayVolume(DirectoryNode lowerRoot, Quota upperQuota, LongSupplier clockNs) {
     checkArgument(lowerRoot.type() == FileType.DIRECTORY, "the lower root must be a directory");
     this.lowerRoot = lowerRoot;
+    this.clockNs = clockNs;
     this.upper = MemoryVolume.create(upperQuota, clockNs);
     DirectoryNode upperRoot = upper.root();
     FileStat lowerStat = lowerRoot.stat();
@@ -128,6 +130,11 @@ public final class OverlayVolume implements Volume {
 
   LowerHandles lowerHandles() {
     return lowerHandles;
+  }
+
+  /** The time now, from the clock new times come from. */
+  long now() {
+    return clockNs.getAsLong();
   }
 
   long upperFreeBytes() {
