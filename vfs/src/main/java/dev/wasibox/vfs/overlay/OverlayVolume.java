@@ -143,11 +143,16 @@ public final class OverlayVolume implements Volume {
 
   /** {@code stat} as the overlay reports it: this volume's device and the overlay number. */
   FileStat mapped(FileStat stat, long ino) {
+    return mapped(stat, ino, stat.nlink());
+  }
+
+  /** As {@link #mapped(FileStat, long)}, with a link count the overlay decides. */
+  FileStat mapped(FileStat stat, long ino, long nlink) {
     return new FileStat(
         deviceId(),
         ino,
         stat.type(),
-        stat.nlink(),
+        nlink,
         stat.size(),
         stat.atimNs(),
         stat.mtimNs(),
