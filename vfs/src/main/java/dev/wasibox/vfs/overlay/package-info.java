@@ -20,7 +20,8 @@
  *       copies keep the lower number ({@code Inodes}). The device number is the private upper
  *       volume's.
  *   <li><b>Stale handles</b>: one directory object per directory, marked when removed; file and
- *       symlink nodes check that their name still holds them before each use.
+ *       symlink nodes check that their name still holds them before each use. A read-only handle
+ *       on a lower file moves onto the copy when the file is copied up, as on Linux since 4.19.
  * </ul>
  *
  * <p>Where this differs from overlayfs: renaming a directory with a lower part is always {@code
