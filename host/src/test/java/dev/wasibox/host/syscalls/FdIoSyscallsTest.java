@@ -341,6 +341,18 @@ class FdIoSyscallsTest {
   private static final int GuestMemory_CHUNK = dev.wasibox.host.GuestMemory.CHUNK;
 
   @Test
+  void fdWrite_atEndOfLongRange_efbigNothingWritten() {
+    HostHarness h = harness();
+    int fd = FdKind.FILE_RW.fd(h);
+    assertEquals(Errno.SUCCESS, h.call("fd_seek", fd, Long.MAX_VALUE - 1, 0, h.alloc(8)));
+    HostHarness.Ptr d = h.str("XY");
+    long n = h.alloc(4);
+    assertEquals(Errno.EFBIG, h.call("fd_write", fd, h.iovecs(d.ptr(), 2), 1, n));
+    assertEquals("hello", h.content("file"));
+    assertEquals(Long.MAX_VALUE - 1, ((FileDescriptor) h.descriptor(fd)).position());
+  }
+
+  @Test
   void fdWrite_stdoutOverLimit_writesWhatFitsThenLimitExceeded() {
     HostHarness h = HostHarness.builder().stdoutLimit(4).build();
     HostHarness.Ptr d = h.str("abcdef");
