@@ -91,10 +91,6 @@ final class HostFixture {
     }
   }
 
-  static void mkfifo(Path path) throws IOException {
-    run(List.of("mkfifo", path.toString()));
-  }
-
   /** Runs a host command (for what java.nio cannot create: FIFOs, non-UTF-8 link text). */
   static void run(List<String> command) throws IOException {
     run(command, null);
