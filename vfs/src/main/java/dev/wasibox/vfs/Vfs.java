@@ -97,6 +97,9 @@ public final class Vfs {
         }
         return new Opened(file, file.open(read, write));
       default:
+        if (flags.directory() || r.dirRequired()) {
+          throw new WasiException(Errno.ENOTDIR);
+        }
         throw new WasiException(Errno.ENOTSUP, "not a file, directory or symlink");
     }
   }
