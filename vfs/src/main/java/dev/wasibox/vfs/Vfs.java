@@ -91,9 +91,7 @@ public final class Vfs {
         }
         FileNode file = (FileNode) node;
         if (flags.truncate()) {
-          try (OpenFile truncating = file.open(false, true)) {
-            truncating.setSize(0);
-          }
+          file.truncate();
         }
         return new Opened(file, file.open(read, write));
       default:

@@ -94,14 +94,32 @@ final class CopyUp {
 
   /** Copies the lower file of {@code file} up, content and times, and attaches the copy. */
   FileNode file(OverlayFile file) {
+    return file(file, true);
+  }
+
+  /**
+   * Copies the lower file of {@code file} up and attaches the copy; without {@code content}
+   * the copy starts empty (for a truncation, which would discard the content).
+   */
+  FileNode file(OverlayFile file, boolean content) {
     FileNode lower = (FileNode) file.lower();
     FileStat lowerStat = lower.stat();
-    if (lowerStat.size() > volume.upperFreeBytes()) {
+    if (content && lowerStat.size() > volume.upperFreeBytes()) {
       throw new WasiException(Errno.ENOSPC, "copy-up larger than the free upper quota");
     }
     DirectoryNode parent = directory(file.parent());
     String name = file.name();
     FileNode copy = create(parent, () -> parent.createFile(name), () -> parent.unlink(name));
+    if (content) {
+      copyContent(lower, copy);
+    }
+    copyTimes(lowerStat, copy);
+    attach(file, copy, lowerStat.ino(), lowerStat.nlink() == 1);
+    moveReaders(file, copy);
+    return copy;
+  }
+
+  private static void copyContent(FileNode lower, FileNode copy) {
     try (OpenFile in = lower.open(true, false);
         OpenFile out = copy.open(false, true)) {
       ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
@@ -117,10 +135,6 @@ final class CopyUp {
         position += n;
       }
     }
-    copyTimes(lowerStat, copy);
-    attach(file, copy, lowerStat.ino(), lowerStat.nlink() == 1);
-    moveReaders(file, copy);
-    return copy;
   }
 
   /**
