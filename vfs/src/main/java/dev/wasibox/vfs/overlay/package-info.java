@@ -27,8 +27,7 @@
  * <p>Where this differs from overlayfs: renaming a directory with a lower part is always {@code
  * EXDEV} (no {@code redirect_dir}); hard links between lower files are broken by copy-up ({@code
  * index=off}); whiteouts cost no upper inode; special files (devices, FIFOs) of the lower layer
- * cannot be copied up ({@code ENOTSUP}); {@code O_TRUNC} on a lower file copies its content
- * before truncating it (the node SPI has no truncating open), so it needs the file's size in free
- * quota for a moment.
+ * cannot be copied up ({@code ENOTSUP}). {@code O_TRUNC} on a lower file copies up an empty file
+ * (with the lower file's times), never the content it discards.
  */
 package dev.wasibox.vfs.overlay;
