@@ -37,7 +37,8 @@ public final class GuestMemory {
    * @throws WasiException {@code EFAULT} otherwise (negative values included)
    */
   public void check(long ptr, long len) {
-    if (ptr < 0 || len < 0 || ptr + len > size()) {
+    // len > size - ptr, not ptr + len > size: the sum of two longs may overflow.
+    if (ptr < 0 || len < 0 || ptr > size() || len > size() - ptr) {
       throw new WasiException(Errno.EFAULT, "guest range " + ptr + "+" + len + " out of bounds");
     }
   }
@@ -111,6 +112,9 @@ public final class GuestMemory {
   /** Reads guest bytes into {@code dst[off, off + len)}; {@code len} is at most {@link #CHUNK}. */
   public void read(long ptr, byte[] dst, int off, int len) {
     check(ptr, len);
+    if (len == 0) {
+      return;
+    }
     byte[] b = memory.readBytes((int) ptr, len);
     System.arraycopy(b, 0, dst, off, len);
   }
@@ -121,12 +125,18 @@ public final class GuestMemory {
       throw new IllegalArgumentException("chunk over " + CHUNK);
     }
     check(ptr, len);
+    if (len == 0) {
+      return new byte[0];
+    }
     return memory.readBytes((int) ptr, len);
   }
 
   /** Writes {@code src[off, off + len)} to guest memory at {@code ptr}. */
   public void write(long ptr, byte[] src, int off, int len) {
     check(ptr, len);
+    if (len == 0) {
+      return;
+    }
     memory.write((int) ptr, src, off, len);
   }
 

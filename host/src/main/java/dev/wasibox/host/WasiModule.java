@@ -121,7 +121,7 @@ public final class WasiModule {
     out.add(fn(m, "path_symlink", List.of(I32, I32, I32, I32, I32), (g, a) -> path.pathSymlink(g, u32(a[0]), u32(a[1]), s32(a[2]), u32(a[3]), u32(a[4]))));
     out.add(fn(m, "path_unlink_file", List.of(I32, I32, I32), (g, a) -> path.pathUnlinkFile(g, s32(a[0]), u32(a[1]), u32(a[2]))));
     out.add(fn(m, "poll_oneoff", List.of(I32, I32, I32, I32), (g, a) -> poll.pollOneoff(g, u32(a[0]), u32(a[1]), u32(a[2]), u32(a[3]), abi)));
-    out.add(new HostFunction(m, "proc_exit", FunctionType.of(List.of(I32), List.of()), (inst, a) -> proc.procExit(s32(a[0]))));
+    out.add(new HostFunction(m, "proc_exit", FunctionType.of(List.of(I32), List.of()), (inst, a) -> procExit(a)));
     out.add(fn(m, "proc_raise", List.of(I32), (g, a) -> proc.procRaise(s32(a[0]))));
     out.add(fn(m, "sched_yield", List.of(), (g, a) -> sched.schedYield()));
     out.add(fn(m, "random_get", List.of(I32, I32), (g, a) -> random.randomGet(g, u32(a[0]), u32(a[1]))));
@@ -131,6 +131,15 @@ public final class WasiModule {
     out.add(fn(m, "sock_recv", List.of(I32, I32, I32, I32, I32, I32), (g, a) -> sock.sockRecv(g, s32(a[0]), u32(a[1]), u32(a[2]), s32(a[3]), u32(a[4]), u32(a[5]))));
     out.add(fn(m, "sock_send", List.of(I32, I32, I32, I32, I32), (g, a) -> sock.sockSend(g, s32(a[0]), u32(a[1]), u32(a[2]), s32(a[3]), u32(a[4]))));
     out.add(fn(m, "sock_shutdown", List.of(I32, I32), (g, a) -> sock.sockShutdown(s32(a[0]), s32(a[1]))));
+  }
+
+  /** {@code proc_exit} returns no errno, so it bypasses the adapter; it is still traced. */
+  private long[] procExit(long[] a) {
+    SyscallTracer tracer = context.tracer();
+    if (tracer != null) {
+      tracer.enter("proc_exit", a);
+    }
+    return proc.procExit(s32(a[0]));
   }
 
   private HostFunction fn(String module, String name, List<ValType> params, Syscall body) {

@@ -91,12 +91,13 @@ public final class Vfs {
         }
         FileNode file = (FileNode) node;
         if (flags.truncate()) {
-          try (OpenFile truncating = file.open(false, true)) {
-            truncating.setSize(0);
-          }
+          file.truncate();
         }
         return new Opened(file, file.open(read, write));
       default:
+        if (flags.directory() || r.dirRequired()) {
+          throw new WasiException(Errno.ENOTDIR);
+        }
         throw new WasiException(Errno.ENOTSUP, "not a file, directory or symlink");
     }
   }

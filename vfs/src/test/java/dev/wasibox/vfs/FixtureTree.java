@@ -149,15 +149,32 @@ public final class FixtureTree {
       switch (e.kind()) {
         case DIR -> Files.createDirectory(p);
         case FILE -> Files.writeString(p, e.data());
-        case SYMLINK -> {
-          // Linux refuses to create a symlink with an empty target; such a link cannot exist on
-          // a host, and resolving its name then fails with ENOENT either way.
-          if (!e.data().isEmpty()) {
-            Files.createSymbolicLink(p, p.getFileSystem().getPath(e.data()));
-          }
-        }
+        case SYMLINK -> plantLink(p, e.data());
       }
     }
     return base.resolve("sandbox");
+  }
+
+  private static void plantLink(Path link, String target) throws IOException {
+    if (target.isEmpty()) {
+      // Linux refuses to create a symlink with an empty target; such a link cannot exist on a
+      // host, and resolving its name then fails with ENOENT either way.
+      return;
+    }
+    if (!target.endsWith("/")) {
+      Files.createSymbolicLink(link, link.getFileSystem().getPath(target));
+      return;
+    }
+    // java.nio normalises a target's trailing slash away ("evil/" becomes "evil"), and the
+    // trailing slash is what GHSA-vqjp is about: plant such links with ln(1).
+    try {
+      Process p = new ProcessBuilder("ln", "-s", target, link.toString()).inheritIO().start();
+      if (p.waitFor() != 0) {
+        throw new IOException("ln -s " + target + " failed");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
   }
 }

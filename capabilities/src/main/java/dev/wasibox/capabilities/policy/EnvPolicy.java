@@ -67,7 +67,7 @@ public final class EnvPolicy {
    * The guest's environment given the host's: the explicit variables, then each inherited name
    * that {@code hostEnv} holds, in the order given.
    */
-  public ImmutableMap<String, String> resolve(Map<String, String> hostEnv) {
+  public ImmutableMap<String, String> grantedFrom(Map<String, String> hostEnv) {
     ImmutableMap.Builder<String, String> out = ImmutableMap.builder();
     out.putAll(vars);
     for (String name : inherit) {

@@ -23,7 +23,7 @@ class EnvPolicyTest {
     assertEquals(EnvPolicy.empty(), env);
     assertTrue(env.vars().isEmpty());
     assertTrue(env.inherit().isEmpty());
-    assertEquals(Map.of(), env.resolve(Map.of("PATH", "/bin", "HOME", "/root")));
+    assertEquals(Map.of(), env.grantedFrom(Map.of("PATH", "/bin", "HOME", "/root")));
   }
 
   @Test
@@ -35,7 +35,7 @@ class EnvPolicyTest {
             .build();
     assertEquals(
         List.of(Map.entry("LANG", "C.UTF-8"), Map.entry("HOME", "/home"), Map.entry("TERM", "xterm")),
-        List.copyOf(env.resolve(Map.of("TERM", "xterm", "PATH", "/bin")).entrySet()));
+        List.copyOf(env.grantedFrom(Map.of("TERM", "xterm", "PATH", "/bin")).entrySet()));
   }
 
   @Test

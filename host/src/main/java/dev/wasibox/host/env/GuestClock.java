@@ -114,7 +114,8 @@ public abstract class GuestClock {
     @Override
     public synchronized long now() {
       long value = next;
-      next += stepNs;
+      // Saturate: a clock that reached the end of time stays there instead of wrapping negative.
+      next = value > Long.MAX_VALUE - stepNs ? Long.MAX_VALUE : value + stepNs;
       return value;
     }
 

@@ -72,7 +72,7 @@ public final class PolicyRuntime {
       argv.add(policy.argv0().orElse(moduleName));
       argv.addAll(policy.args());
       b.args(argv);
-      for (Map.Entry<String, String> e : policy.env().resolve(host.env()).entrySet()) {
+      for (Map.Entry<String, String> e : policy.env().grantedFrom(host.env()).entrySet()) {
         b.env(e.getKey(), e.getValue());
       }
       StdioPolicy stdio = policy.stdio();

@@ -36,8 +36,9 @@ public final class FdIoSyscalls {
   /**
    * {@code fd_read}: reads into the iovecs from the file position (advancing it) or the stream.
    *
-   * <p>Errors: {@code EBADF} not open, a directory, or an output stream · {@code ENOTCAPABLE} no
-   * {@code FD_READ} · {@code EINVAL} too many iovecs · {@code EFAULT} bad iovec or result pointer.
+   * <p>Errors: {@code EBADF} not open or a directory · {@code ENOTCAPABLE} no {@code FD_READ}
+   * (an output stream, or a file opened without it) · {@code EINVAL} too many iovecs · {@code
+   * EFAULT} bad iovec or result pointer.
    */
   public Errno fdRead(GuestMemory mem, int fd, long iovs, long iovsLen, long nreadPtr) {
     Descriptor d = context.fds().requireReadWrite(fd, Right.FD_READ);
@@ -77,9 +78,11 @@ public final class FdIoSyscalls {
    * {@code fd_write}: writes the ciovecs at the file position (at the end with {@code APPEND}),
    * advancing it, or to the stream.
    *
-   * <p>Errors: {@code EBADF} not open, a directory, an input stream, or a file opened read-only ·
-   * {@code ENOTCAPABLE} no {@code FD_WRITE} · {@code ENOSPC} over the volume quota with nothing
-   * written · {@code EINVAL} too many iovecs · {@code EFAULT}.
+   * <p>Errors: {@code EBADF} not open or a directory · {@code ENOTCAPABLE} no {@code FD_WRITE}
+   * (an input stream, or a file opened without it: a descriptor holds {@code FD_WRITE} exactly
+   * when its file was opened for writing) · {@code ENOSPC} over the volume quota with nothing
+   * written · {@code EFBIG} the end would pass 2^63 · {@code EINVAL} too many iovecs · {@code
+   * EFAULT}.
    */
   public Errno fdWrite(GuestMemory mem, int fd, long iovs, long iovsLen, long nwrittenPtr) {
     Descriptor d = context.fds().requireReadWrite(fd, Right.FD_WRITE);
@@ -100,7 +103,8 @@ public final class FdIoSyscalls {
   /**
    * {@code fd_pwrite}: writes at {@code offset} without moving the position.
    *
-   * <p>Errors: as {@link #fdPread}, with {@code FD_WRITE}, plus {@code ENOSPC}.
+   * <p>Errors: as {@link #fdPread}, with {@code FD_WRITE}, plus {@code ENOSPC} over quota and
+   * {@code EFBIG} when {@code offset} plus the length passes 2^63.
    */
   public Errno fdPwrite(
       GuestMemory mem, int fd, long iovs, long iovsLen, long offset, long nwrittenPtr) {

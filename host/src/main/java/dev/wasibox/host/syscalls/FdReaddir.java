@@ -34,7 +34,8 @@ final class FdReaddir {
    * {@code fd_readdir}.
    *
    * <p>Errors: {@code EBADF} not open · {@code ENOTDIR} not a directory · {@code ENOTCAPABLE} no
-   * {@code FD_READDIR} · {@code EFAULT} · {@code ENOENT} the directory was removed.
+   * {@code FD_READDIR} · {@code EFAULT} · {@code ENOENT} the directory was removed · {@code
+   * EINVAL} a cookie of 2^63 or more (no listing is that long).
    */
   Errno fdReaddir(GuestMemory mem, int fd, long buf, long bufLen, long cookie, long bufusedPtr) {
     DirectoryDescriptor dir = context.fds().requireDirectory(fd, Right.FD_READDIR);

@@ -155,9 +155,10 @@ public final class FdSyscalls {
   /**
    * {@code fd_filestat_set_size}: truncates or zero-extends.
    *
-   * <p>Errors: {@code EBADF} not open, a directory, or not writable · {@code ESPIPE} a stream ·
+   * <p>Errors: {@code EBADF} not open, a directory, or not opened for writing (a file of a
+   * read-only volume never is, so this is also its answer there) · {@code ESPIPE} a stream ·
    * {@code ENOTCAPABLE} no {@code FD_FILESTAT_SET_SIZE} · {@code EINVAL} negative size · {@code
-   * ENOSPC} over quota · {@code EROFS}.
+   * ENOSPC} over quota.
    */
   public Errno fdFilestatSetSize(int fd, long size) {
     FileDescriptor f = context.fds().requireFile(fd, Right.FD_FILESTAT_SET_SIZE);
@@ -171,8 +172,8 @@ public final class FdSyscalls {
   /**
    * {@code fd_filestat_set_times}.
    *
-   * <p>Errors: {@code EBADF} not open or a stream · {@code ENOTCAPABLE} no {@code
-   * FD_FILESTAT_SET_TIMES} · {@code EINVAL} bad flags · {@code EROFS}.
+   * <p>Errors: {@code EBADF} not open · {@code ENOTCAPABLE} no {@code FD_FILESTAT_SET_TIMES}
+   * (streams never hold it) · {@code EINVAL} bad flags · {@code EROFS}.
    */
   public Errno fdFilestatSetTimes(int fd, long atim, long mtim, int fstFlags) {
     Descriptor d = context.fds().require(fd, Right.FD_FILESTAT_SET_TIMES);

@@ -69,6 +69,11 @@ final class PathOpen {
     }
     GuestPath path = PathSyscalls.path(context, mem, pathPtr, pathLen);
     mem.check(fdPtr, 4);
+    // Refuse before the VFS acts, as POSIX open does: a full table must not leave behind a file
+    // that O_CREAT made or that O_TRUNC emptied.
+    if (context.fds().table().size() >= context.fds().table().maxOpen()) {
+      throw new WasiException(Errno.EMFILE, "fd table full");
+    }
     Rights base = Rights.fromBits(rightsBase).intersect(dir.inheriting());
     Rights inheriting = Rights.fromBits(rightsInheriting).intersect(dir.inheriting());
     boolean read = base.contains(Right.FD_READ);

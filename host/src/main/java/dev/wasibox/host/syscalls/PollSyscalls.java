@@ -95,7 +95,9 @@ public final class PollSyscalls {
           events.add(new Event(userdata, e.errno(), CLOCK, 0, 0));
           return;
         }
-        long deadline = (flags & ABSTIME) != 0 ? timeout : saturatingAdd(clock.now(), timeout);
+        // timeout is a u64: 2^63 and above (UINT64_MAX is C's "forever") is as far as a long goes.
+        long wait = timeout < 0 ? Long.MAX_VALUE : timeout;
+        long deadline = (flags & ABSTIME) != 0 ? wait : saturatingAdd(clock.now(), wait);
         subs.add(new Subscription(userdata, CLOCK, clock, deadline, -1));
       }
       case FD_READ, FD_WRITE -> {
@@ -106,9 +108,9 @@ public final class PollSyscalls {
     }
   }
 
+  /** {@code a + b} for {@code b >= 0}, at most {@link Long#MAX_VALUE}. */
   private static long saturatingAdd(long a, long b) {
-    long r = a + b;
-    return (b > 0 && r < a) ? Long.MAX_VALUE : r;
+    return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
   }
 
   private void waitForEvents(List<Subscription> subs, List<Event> events) {

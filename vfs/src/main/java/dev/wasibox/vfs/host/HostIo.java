@@ -33,6 +33,9 @@ final class HostIo {
 
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
+  /** Opens tried while the entry keeps showing the expected file between failures. */
+  static final int OPEN_ATTEMPTS = 3;
+
   private HostIo() {}
 
   /** The attributes of entry {@code name} itself (a symlink is not followed), or null if absent. */
@@ -61,11 +64,13 @@ final class HostIo {
    */
   static SecureDirectoryStream<Path> openDirectory(
       SecureDirectoryStream<Path> dir, Path name, Object expectedKey) {
-    SecureDirectoryStream<Path> child;
-    try {
-      child = dir.newDirectoryStream(name, NOFOLLOW);
-    } catch (IOException e) {
-      throw replacedOr(dir, name, expectedKey, e);
+    SecureDirectoryStream<Path> child = null;
+    for (int attempt = 1; child == null; attempt++) {
+      try {
+        child = dir.newDirectoryStream(name, NOFOLLOW);
+      } catch (IOException e) {
+        failedOpen(dir, name, expectedKey, e, attempt);
+      }
     }
     try {
       BasicFileAttributes actual = fstat(child);
@@ -91,11 +96,13 @@ final class HostIo {
    */
   static FileChannel openReadChannel(
       SecureDirectoryStream<Path> dir, Path name, Object expectedKey) {
-    SeekableByteChannel opened;
-    try {
-      opened = dir.newByteChannel(name, READ_NOFOLLOW);
-    } catch (IOException e) {
-      throw replacedOr(dir, name, expectedKey, e);
+    SeekableByteChannel opened = null;
+    for (int attempt = 1; opened == null; attempt++) {
+      try {
+        opened = dir.newByteChannel(name, READ_NOFOLLOW);
+      } catch (IOException e) {
+        failedOpen(dir, name, expectedKey, e, attempt);
+      }
     }
     try {
       BasicFileAttributes after = lstatOrNull(dir, name);
@@ -116,27 +123,31 @@ final class HostIo {
   }
 
   /**
-   * The error for a failed open: {@code ENOENT} if the entry is gone or no longer the expected
-   * one (for example a symlink swapped in, which {@code O_NOFOLLOW} refused), else the mapped
-   * errno of {@code e}.
+   * Decides what a failed open means: {@code ENOENT} if the entry is gone or no longer the
+   * expected one (for example a symlink swapped in, which {@code O_NOFOLLOW} refused); a retry
+   * (returns normally) if it shows the expected entry again, as after a swap and swap back, up to
+   * {@value #OPEN_ATTEMPTS} attempts; otherwise the mapped errno of {@code e}.
    */
-  private static WasiException replacedOr(
-      SecureDirectoryStream<Path> dir, Path name, Object expectedKey, IOException e) {
+  private static void failedOpen(
+      SecureDirectoryStream<Path> dir, Path name, Object expectedKey, IOException e, int attempt) {
     if (e instanceof NoSuchFileException) {
-      return new WasiException(Errno.ENOENT, "gone from the host");
+      throw new WasiException(Errno.ENOENT, "gone from the host");
     }
     if (e instanceof AccessDeniedException) {
-      return ErrnoMapper.toWasi(e);
+      throw ErrnoMapper.toWasi(e);
     }
+    BasicFileAttributes now;
     try {
-      BasicFileAttributes now = lstatOrNull(dir, name);
-      if (now == null || now.isSymbolicLink() || !expectedKey.equals(now.fileKey())) {
-        return new WasiException(Errno.ENOENT, "replaced on the host");
-      }
+      now = lstatOrNull(dir, name);
     } catch (IOException again) {
-      return ErrnoMapper.toWasi(again);
+      throw ErrnoMapper.toWasi(again);
     }
-    return ErrnoMapper.toWasi(e);
+    if (now == null || now.isSymbolicLink() || !expectedKey.equals(now.fileKey())) {
+      throw new WasiException(Errno.ENOENT, "replaced on the host");
+    }
+    if (attempt >= OPEN_ATTEMPTS) {
+      throw ErrnoMapper.toWasi(e);
+    }
   }
 
   /** Closes a host handle, ignoring failure (there is nothing a caller could do about it). */

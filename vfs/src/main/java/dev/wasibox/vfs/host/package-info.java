@@ -21,6 +21,21 @@
  *       write, create, truncate or delete option is ever passed to NIO.
  * </ul>
  *
+ * <h2>Choices</h2>
+ *
+ * <ul>
+ *   <li><b>FIFOs, sockets, devices</b> are listed and stat'ed as {@code UNKNOWN} and never opened:
+ *       they are not {@link dev.wasibox.vfs.FileNode}s, so {@link dev.wasibox.vfs.Vfs#open}
+ *       answers {@code ENOTSUP} before any I/O and no host thread can block on them.
+ *   <li><b>Host fds</b> belong to the volume, never to nodes: a bounded cache of directory
+ *       handles ({@link dev.wasibox.vfs.host.DirectoryHandles}) and one channel per open file.
+ *   <li><b>Errors</b>: {@code EROFS} for every mutation, before any I/O; {@code ENOENT} when an
+ *       entry a node stands for is gone or was replaced on the host (a node never silently turns
+ *       into another file); {@code EILSEQ} for names or link text without an exact UTF-8 form;
+ *       {@code EIO} after {@link dev.wasibox.vfs.host.HostReadOnlyVolume#close()}, or when no host
+ *       path provably reaches a symlink; {@code EACCES} as the host reports it.
+ * </ul>
+ *
  * <h2>What pure Java cannot close</h2>
  *
  * <ul>

@@ -70,8 +70,6 @@ final class CopyUp {
       d.checkLive();
       return d.upper();
     }
-    DirectoryNode top = d.upper();
-    FileStat topTimes = top.stat();
     for (int i = missing.size() - 1; i >= 0; i--) {
       OverlayDirectory m = missing.get(i);
       DirectoryNode parentUpper = m.parent().upper();
@@ -87,26 +85,41 @@ final class CopyUp {
             volume.inodes().forget(ino);
           });
     }
-    // Each creation above touched its parent; give every copy its lower times and the directory
-    // the copies went into its own times back.
+    // Last, as each copy's own times changed when the next one was made in it.
     for (OverlayDirectory m : missing) {
       copyTimes(m.lower().stat(), m.upper());
     }
-    copyTimes(topTimes, top);
     return dir.upper();
   }
 
   /** Copies the lower file of {@code file} up, content and times, and attaches the copy. */
   FileNode file(OverlayFile file) {
+    return file(file, true);
+  }
+
+  /**
+   * Copies the lower file of {@code file} up and attaches the copy; without {@code content}
+   * the copy starts empty (for a truncation, which would discard the content).
+   */
+  FileNode file(OverlayFile file, boolean content) {
     FileNode lower = (FileNode) file.lower();
     FileStat lowerStat = lower.stat();
-    if (lowerStat.size() > volume.upperFreeBytes()) {
+    if (content && lowerStat.size() > volume.upperFreeBytes()) {
       throw new WasiException(Errno.ENOSPC, "copy-up larger than the free upper quota");
     }
     DirectoryNode parent = directory(file.parent());
     String name = file.name();
-    FileStat parentTimes = parent.stat();
     FileNode copy = create(parent, () -> parent.createFile(name), () -> parent.unlink(name));
+    if (content) {
+      copyContent(lower, copy);
+    }
+    copyTimes(lowerStat, copy);
+    attach(file, copy, lowerStat.ino(), lowerStat.nlink() == 1);
+    moveReaders(file, copy);
+    return copy;
+  }
+
+  private static void copyContent(FileNode lower, FileNode copy) {
     try (OpenFile in = lower.open(true, false);
         OpenFile out = copy.open(false, true)) {
       ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
@@ -122,11 +135,6 @@ final class CopyUp {
         position += n;
       }
     }
-    copyTimes(lowerStat, copy);
-    copyTimes(parentTimes, parent);
-    attach(file, copy, lowerStat.ino(), lowerStat.nlink() == 1);
-    moveReaders(file, copy);
-    return copy;
   }
 
   /**
@@ -159,12 +167,10 @@ final class CopyUp {
     String target = lower.target();
     DirectoryNode parent = directory(link.parent());
     String name = link.name();
-    FileStat parentTimes = parent.stat();
     SymlinkNode copy =
         create(parent, () -> parent.createSymlink(name, target), () -> parent.unlink(name));
     copyTimes(lowerStat, copy);
-    copyTimes(parentTimes, parent);
-    attach(link, copy, lowerStat.ino(), true);
+    attach(link, copy, lowerStat.ino(), lowerStat.nlink() == 1);
     return copy;
   }
 
@@ -180,12 +186,13 @@ final class CopyUp {
   }
 
   /**
-   * Makes one upper entry and records how to remove it again, putting the parent's times back
-   * (removing an entry touches them too).
+   * Makes one upper entry and records how to remove it again. Either way the parent's times are
+   * put back: a copy-up is not a change of the directory it goes into.
    */
   private <T extends Node> T create(DirectoryNode parent, Supplier<T> make, Runnable remove) {
     FileStat before = parent.stat();
     T made = make.get();
+    copyTimes(before, parent);
     undo.push(
         () -> {
           remove.run();

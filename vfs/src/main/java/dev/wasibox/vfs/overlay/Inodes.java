@@ -22,9 +22,10 @@ import java.util.Map;
  *
  * <p>A copied-up node keeps its lower number, as overlayfs does with {@code xino}: a directory or
  * file does not change identity when it is first written, and a directory's number is the same
- * before and after a child is created in it. The exception is a file whose lower file had more than
- * one link: its other lower names still report the lower number, so its copy reports its own upper
- * number (copy-up breaks lower hard links, as overlayfs with {@code index=off}). An open read-only
+ * before and after a child is created in it. The exception is a file or symlink whose lower node
+ * had more than one link: its other lower names still report the lower number, so its copy
+ * reports its own upper number (copy-up breaks lower hard links, as overlayfs with {@code
+ * index=off}). An open read-only
  * handle made before the copy-up keeps the lower number too; it reads the same object's old
  * content, so that is the same file as far as a guest can tell.
  *

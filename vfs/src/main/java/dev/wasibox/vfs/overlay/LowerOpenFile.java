@@ -95,15 +95,7 @@ final class LowerOpenFile implements OpenFile {
         }
         FileStat s = lowerHandle.stat();
         boolean linked = node.currentOrNull() == node.lower();
-        return new FileStat(
-            volume.deviceId(),
-            volume.inodes().ofLower(s.ino()),
-            s.type(),
-            linked ? s.nlink() : 0,
-            s.size(),
-            s.atimNs(),
-            s.mtimNs(),
-            s.ctimNs());
+        return volume.mapped(s, volume.inodes().ofLower(s.ino()), linked ? s.nlink() : 0);
       }
     }
   }

@@ -105,9 +105,15 @@ final class OverlayDirectory extends OverlayNode implements DirectoryNode {
     }
   }
 
-  /** Forgets a child that was removed or replaced, and fails the object from now on. */
+  /**
+   * Forgets a child whose directory was just removed or replaced (its upper directory, if any, is
+   * gone, and so are its marks), and fails the object from now on.
+   */
   void dropChild(String childName, OverlayDirectory child) {
     children.remove(childName);
+    if (child.upper != null) {
+      volume.markers().forget(child.upperIno);
+    }
     child.markRemoved();
   }
 
@@ -119,12 +125,9 @@ final class OverlayDirectory extends OverlayNode implements DirectoryNode {
     to.children.put(newName, child);
   }
 
-  /** Fails this object from now on (its directory was removed or replaced) and drops its marks. */
+  /** Fails this object from now on: it no longer stands for a directory of the overlay. */
   void markRemoved() {
     removed = true;
-    if (upper != null) {
-      volume.markers().forget(upperIno);
-    }
   }
 
   /** What {@code childName} stands for now; see {@link Slot#of}. */
@@ -151,6 +154,11 @@ final class OverlayDirectory extends OverlayNode implements DirectoryNode {
     return children.forSlot(this, childName, s);
   }
 
+  /** The lower names this directory hides. */
+  private Set<String> whiteouts() {
+    return upper == null ? Set.of() : volume.markers().whiteouts(upperIno);
+  }
+
   /** Whether the merged view is empty (the caller holds the lock). */
   boolean isEmptyLocked() {
     checkLive();
@@ -160,7 +168,7 @@ final class OverlayDirectory extends OverlayNode implements DirectoryNode {
     if (lower == null) {
       return true;
     }
-    Set<String> whiteouts = upper == null ? Set.of() : volume.markers().whiteouts(upperIno);
+    Set<String> whiteouts = whiteouts();
     for (DirEntry e : lower.list()) {
       if (!whiteouts.contains(e.name())) {
         return false;
@@ -182,7 +190,9 @@ final class OverlayDirectory extends OverlayNode implements DirectoryNode {
       checkLive();
       if (upper != null) {
         FileStat s = upper.stat();
-        return volume.mapped(s, volume.inodes().ofUpper(s.ino()));
+        // A merged directory's subdirectories are in two layers: report 1, "not counted", as
+        // overlayfs does, so that tools like find do not trust 2 + subdirectories.
+        return volume.mapped(s, volume.inodes().ofUpper(s.ino()), lower == null ? s.nlink() : 1);
       }
       FileStat s = lower.stat();
       return volume.mapped(s, volume.inodes().ofLower(s.ino()));
@@ -327,6 +337,10 @@ final class OverlayDirectory extends OverlayNode implements DirectoryNode {
     }
     if (s.lowerPositive()) {
       volume.markers().addWhiteout(upperIno, childName);
+      if (s.upper() == null) {
+        // Only a whiteout was made: still a change of this directory, as any removal is.
+        up.setTimes(OMIT, volume.now());
+      }
     }
   }
 
@@ -357,7 +371,7 @@ final class OverlayDirectory extends OverlayNode implements DirectoryNode {
         }
       }
       if (lower != null) {
-        Set<String> whiteouts = upper == null ? Set.of() : volume.markers().whiteouts(upperIno);
+        Set<String> whiteouts = whiteouts();
         for (DirEntry e : lower.list()) {
           if (!taken.contains(e.name()) && !whiteouts.contains(e.name())) {
             out.add(new DirEntry(e.name(), e.type(), inodes.ofLower(e.ino())));

@@ -39,6 +39,19 @@ final class OverlayFile extends OverlayLeaf implements FileNode {
     return copy.file(this);
   }
 
+  /** Truncates: a lower file is copied up empty (its content would be discarded anyway). */
+  @Override
+  public void truncate() {
+    volume.mutate(
+        copy -> {
+          Node now = current();
+          FileNode target = now == upper() ? (FileNode) now : copy.file(this, false);
+          try (OpenFile f = target.open(false, true)) {
+            f.setSize(0);
+          }
+        });
+  }
+
   @Override
   public OpenFile open(boolean read, boolean write) {
     if (write) {

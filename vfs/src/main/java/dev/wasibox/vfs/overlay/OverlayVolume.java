@@ -40,10 +40,12 @@ public final class OverlayVolume implements Volume {
   private final Inodes inodes = new Inodes();
   private final LowerHandles lowerHandles = new LowerHandles();
   private final OverlayDirectory root;
+  private final LongSupplier clockNs;
 
   private OverlayVolume(DirectoryNode lowerRoot, Quota upperQuota, LongSupplier clockNs) {
     checkArgument(lowerRoot.type() == FileType.DIRECTORY, "the lower root must be a directory");
     this.lowerRoot = lowerRoot;
+    this.clockNs = clockNs;
     this.upper = MemoryVolume.create(upperQuota, clockNs);
     DirectoryNode upperRoot = upper.root();
     FileStat lowerStat = lowerRoot.stat();
@@ -130,17 +132,27 @@ public final class OverlayVolume implements Volume {
     return lowerHandles;
   }
 
+  /** The time now, from the clock new times come from. */
+  long now() {
+    return clockNs.getAsLong();
+  }
+
   long upperFreeBytes() {
     return upper.quota().maxBytes() - upper.usedBytes();
   }
 
   /** {@code stat} as the overlay reports it: this volume's device and the overlay number. */
   FileStat mapped(FileStat stat, long ino) {
+    return mapped(stat, ino, stat.nlink());
+  }
+
+  /** As {@link #mapped(FileStat, long)}, with a link count the overlay decides. */
+  FileStat mapped(FileStat stat, long ino, long nlink) {
     return new FileStat(
         deviceId(),
         ino,
         stat.type(),
-        stat.nlink(),
+        nlink,
         stat.size(),
         stat.atimNs(),
         stat.mtimNs(),

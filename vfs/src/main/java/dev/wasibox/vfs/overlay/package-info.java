@@ -20,14 +20,14 @@
  *       copies keep the lower number ({@code Inodes}). The device number is the private upper
  *       volume's.
  *   <li><b>Stale handles</b>: one directory object per directory, marked when removed; file and
- *       symlink nodes check that their name still holds them before each use.
+ *       symlink nodes check that their name still holds them before each use. A read-only handle
+ *       on a lower file moves onto the copy when the file is copied up, as on Linux since 4.19.
  * </ul>
  *
  * <p>Where this differs from overlayfs: renaming a directory with a lower part is always {@code
  * EXDEV} (no {@code redirect_dir}); hard links between lower files are broken by copy-up ({@code
  * index=off}); whiteouts cost no upper inode; special files (devices, FIFOs) of the lower layer
- * cannot be copied up ({@code ENOTSUP}); {@code O_TRUNC} on a lower file copies its content
- * before truncating it (the node SPI has no truncating open), so it needs the file's size in free
- * quota for a moment.
+ * cannot be copied up ({@code ENOTSUP}). {@code O_TRUNC} on a lower file copies up an empty file
+ * (with the lower file's times), never the content it discards.
  */
 package dev.wasibox.vfs.overlay;

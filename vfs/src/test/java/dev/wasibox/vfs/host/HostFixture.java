@@ -53,7 +53,6 @@ final class HostFixture {
     Files.writeString(s.resolve("file"), "hello");
     Files.createDirectories(s.resolve("dir/nested"));
     Files.writeString(s.resolve("dir/nested/file"), "nested");
-    link(s, "dir/link1", "evil/");
     link(s, "dir/evil", "../../outside");
     Files.createDirectories(s.resolve("a/b"));
     link(s, "a/up", "..");
@@ -62,13 +61,16 @@ final class HostFixture {
     link(s, "dirlink", "../outside");
     link(s, "inside", "file");
     link(s, "chain", "inside");
-    link(s, "todir", "dir/");
     link(s, "up", "..");
     link(s, "loop", "loop");
     link(s, "dangling", "missing");
     Files.writeString(s.resolve("pair1"), "pair");
     Files.createLink(s.resolve("pair2"), s.resolve("pair1"));
-    mkfifo(s.resolve("fifo"));
+    // What java.nio cannot plant, in one process: link texts it would normalise, and a FIFO.
+    run(
+        List.of(
+            "sh", "-c", "ln -s evil/ dir/link1 && ln -s dir/ todir && mkfifo fifo", "sh"),
+        s);
     return s;
   }
 
@@ -89,14 +91,19 @@ final class HostFixture {
     }
   }
 
-  static void mkfifo(Path path) throws IOException {
-    run(List.of("mkfifo", path.toString()));
-  }
-
   /** Runs a host command (for what java.nio cannot create: FIFOs, non-UTF-8 link text). */
   static void run(List<String> command) throws IOException {
+    run(command, null);
+  }
+
+  /** Runs a host command in directory {@code dir} (the current one if null). */
+  static void run(List<String> command, Path dir) throws IOException {
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(command)
+              .directory(dir == null ? null : dir.toFile())
+              .redirectErrorStream(true)
+              .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (p.waitFor() != 0) {
         throw new IOException(command + " failed: " + out);

@@ -36,7 +36,7 @@ class HostSpecialTest extends HostVolumeTestBase {
         Arguments.of("read", OpenFlags.NONE, true, false, "ENOTSUP"),
         Arguments.of("no rights", OpenFlags.NONE, false, false, "ENOTSUP"),
         Arguments.of("create existing", CREATE, true, false, "ENOTSUP"),
-        Arguments.of("O_DIRECTORY", DIRECTORY, true, false, "ENOTSUP"),
+        Arguments.of("O_DIRECTORY", DIRECTORY, true, false, "ENOTDIR"),
         Arguments.of("write", OpenFlags.NONE, false, true, "ENOTSUP"));
   }
 
@@ -53,9 +53,8 @@ class HostSpecialTest extends HostVolumeTestBase {
 
   static Stream<Arguments> fifoPaths() {
     return Stream.of(
-        // Vfs.open checks the type before the trailing slash for non-files (POSIX would say
-        // ENOTDIR); either way nothing is opened.
-        Arguments.of("fifo/", "ENOTSUP"),
+        // A trailing slash on a non-directory is ENOTDIR, as POSIX says; nothing is opened.
+        Arguments.of("fifo/", "ENOTDIR"),
         Arguments.of("fifo/x", "ENOTDIR"),
         Arguments.of("fifo/..", "ENOTDIR"),
         Arguments.of("fifo/.", "ENOTDIR"));

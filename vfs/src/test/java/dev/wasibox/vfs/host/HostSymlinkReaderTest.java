@@ -52,6 +52,14 @@ class HostSymlinkReaderTest extends HostVolumeTestBase {
   }
 
   @Test
+  void target_volumeMountedThroughALink_readsThroughIt() throws Exception {
+    try (HostReadOnlyVolume viaLink = HostReadOnlyVolume.mount(sandbox.resolve("todir"))) {
+      assertEquals("evil/", VfsOutcome.of(() -> vfs.readlink(viaLink.root(), p("link1"))));
+      assertEquals("EPERM", VfsOutcome.open(vfs, viaLink.root(), "link1", true));
+    }
+  }
+
+  @Test
   void target_nonUtf8Text_throwsEilseq() throws Exception {
     hostMutatedByTest = true;
     Path bad = sandbox.resolve("bad");

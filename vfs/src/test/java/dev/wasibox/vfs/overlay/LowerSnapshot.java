@@ -19,11 +19,11 @@ import java.util.TreeMap;
  * sizes, link counts and modification times), to show that an overlay never changed its lower
  * layer. Walked with its own stack, through the node SPI only.
  */
-final class LowerSnapshot {
+public final class LowerSnapshot {
   private LowerSnapshot() {}
 
   /** Path (relative, {@code /}-joined, {@code .} for the root) to a one-line description. */
-  static Map<String, String> of(DirectoryNode root) {
+  public static Map<String, String> of(DirectoryNode root) {
     Map<String, String> out = new TreeMap<>();
     Deque<Map.Entry<String, DirectoryNode>> pending = new ArrayDeque<>();
     pending.push(Map.entry(".", root));

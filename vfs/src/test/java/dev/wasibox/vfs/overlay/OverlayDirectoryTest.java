@@ -130,6 +130,9 @@ class OverlayDirectoryTest extends OverlayTestBase {
         row("unlink lower symlink keeps its target", f -> all(f.unlink("lsym"), f.read("lfile")), "ok file:lower"),
         row("unlink twice", f -> all(f.unlink("lfile"), f.unlink("lfile")), "ok ENOENT"),
         row("rmdir then rmdir again", f -> all(f.unlink("ldir/lchild"), f.rmdir("ldir"), f.rmdir("ldir")), "ok ok ENOENT"),
+        row("upper file over a lower dir, unlinked", f -> all(f.unlink("ldir/lchild"), f.rmdir("ldir"),
+                f.create("ldir", "f"), f.unlink("ldir"), f.ls("."), f.mkdir("ldir"), f.ls("ldir")),
+            "ok ok ok ok [lesc,lfile,lsym,lup] ok []"),
         row("lower symlink replaced by dir", f -> all(f.unlink("lup"), f.mkdir("lup"), f.create("lup/x", ""), f.ls("lup")),
             "ok ok ok [x]"));
   }
@@ -223,6 +226,27 @@ class OverlayDirectoryTest extends OverlayTestBase {
     assertEquals(dirIno, f.stat("ldir").ino());
     assertEquals(fileIno, f.stat("ldir/lchild").ino());
     assertEquals(rootIno, f.stat(".").ino());
+  }
+
+  @Test
+  void unlink_lowerOnlyName_touchesParentLikeAnyRemoval() {
+    long root = f.stat(".").mtimNs();
+    long ldir = f.stat("ldir").mtimNs();
+    f.unlink("lfile");
+    f.unlink("ldir/lchild");
+    assertTrue(f.stat(".").mtimNs() > root);
+    assertTrue(f.stat("ldir").mtimNs() > ldir);
+  }
+
+  @Test
+  void stat_mergedDirectory_reportsNlinkOne() {
+    f.mkdir("u");
+    f.mkdir("u/v");
+    assertEquals(3, f.stat("u").nlink());
+    assertEquals(f.lower.lookup("ldir").stat().nlink(), f.stat("ldir").nlink());
+    f.mkdir("ldir/sub");
+    assertEquals(1, f.stat("ldir").nlink());
+    assertEquals(1, f.stat(".").nlink());
   }
 
   @Test

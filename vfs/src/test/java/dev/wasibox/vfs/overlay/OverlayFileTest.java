@@ -178,6 +178,13 @@ class OverlayFileTest extends OverlayTestBase {
   }
 
   @Test
+  void copyUp_symlinkWithOneLink_keepsItsIno() {
+    long before = f.stat("lsym").ino();
+    f.vfs.setTimes(f.root, f.p("lsym"), false, 1, 2);
+    assertEquals(before, f.stat("lsym").ino());
+  }
+
+  @Test
   void link_lowerFile_copiesUpOnceAndSharesTheCopy() {
     assertEquals("ok", f.link("ldir/lchild", "hl"));
     assertEquals("ok", f.append("hl", "+"));

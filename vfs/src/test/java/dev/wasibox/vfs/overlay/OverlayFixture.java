@@ -219,6 +219,9 @@ final class OverlayFixture {
       return root;
     }
     for (String name : path.split("/")) {
+      if (!(node instanceof DirectoryNode)) {
+        return null;
+      }
       node = ((DirectoryNode) node).lookup(name);
       if (node == null) {
         return null;
