@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ApiTest {
   private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
 
-  /** A fresh WASI environment with captured stdout and a {@code /data} preopen holding {@code dataTree}. */
+  /** A fresh WASI environment: argv {@code [argv0]}, stdout captured, plus what {@code customize} grants. */
   private Wasi wasi(boolean returnOnExit, String argv0, Consumer<WasiConfig.Builder> customize) {
     WasiConfig.Builder b =
         WasiConfig.builder().args(List.of(argv0)).stdout(stdout, 1 << 20, false).failOnHostBug(true);

@@ -109,6 +109,7 @@ class ParallelIsolationTest {
     return scratch -> {
       FsAttackTest.Attack a = FsAttackTest.runFsAttack(scratch, List.of());
       List<String> bad = new ArrayList<>(a.problems());
+      bad.addAll(a.outsideChanges());
       for (ExpectLine l : a.lines()) {
         if (!l.passes()) {
           bad.add(l.id() + " " + l.result());
