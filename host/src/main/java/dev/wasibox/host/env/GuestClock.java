@@ -24,8 +24,17 @@ public abstract class GuestClock {
   /**
    * Waits until this clock reads at least {@code deadlineNs}. A real clock sleeps (and stops if
    * the thread is interrupted); a virtual clock jumps there; a frozen clock returns at once.
+   *
+   * @return how far a virtual clock jumped, so that the run's other virtual clocks can move with
+   *     it ({@link #advance}); 0 for real and frozen clocks
    */
-  public abstract void sleepUntil(long deadlineNs) throws InterruptedException;
+  public abstract long sleepUntil(long deadlineNs) throws InterruptedException;
+
+  /**
+   * Moves a virtual clock forward by {@code ns} because the guest slept on another clock of the
+   * same run; real and frozen clocks ignore it.
+   */
+  public void advance(long ns) {}
 
   /** What {@code clock_res_get} reports. */
   public long resolution() {
@@ -74,7 +83,9 @@ public abstract class GuestClock {
       }
 
       @Override
-      public void sleepUntil(long deadlineNs) {}
+      public long sleepUntil(long deadlineNs) {
+        return 0;
+      }
     };
   }
 
@@ -90,11 +101,11 @@ public abstract class GuestClock {
     }
 
     @Override
-    public void sleepUntil(long deadlineNs) throws InterruptedException {
+    public long sleepUntil(long deadlineNs) throws InterruptedException {
       while (true) {
         long remaining = deadlineNs - now();
         if (remaining <= 0) {
-          return;
+          return 0;
         }
         Thread.sleep(remaining / 1_000_000L, (int) (remaining % 1_000_000L));
       }
@@ -120,9 +131,19 @@ public abstract class GuestClock {
     }
 
     @Override
-    public synchronized void sleepUntil(long deadlineNs) {
-      if (next < deadlineNs) {
-        next = deadlineNs;
+    public synchronized long sleepUntil(long deadlineNs) {
+      if (next >= deadlineNs) {
+        return 0;
+      }
+      long moved = deadlineNs - next;
+      next = deadlineNs;
+      return moved;
+    }
+
+    @Override
+    public synchronized void advance(long ns) {
+      if (ns > 0) {
+        next = next > Long.MAX_VALUE - ns ? Long.MAX_VALUE : next + ns;
       }
     }
   }

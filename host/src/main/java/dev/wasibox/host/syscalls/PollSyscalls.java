@@ -138,7 +138,7 @@ public final class PollSyscalls {
       try {
         if (earliest != null) {
           if (!hasFd) {
-            earliest.clock().sleepUntil(earliest.deadline());
+            sleep(earliest.clock(), earliest.deadline());
             collectExpiredClocks(subs, earliest.clock(), events);
             return;
           }
@@ -147,13 +147,27 @@ public final class PollSyscalls {
             collectExpiredClocks(subs, earliest.clock(), events);
             return;
           }
-          earliest.clock().sleepUntil(Math.min(earliest.deadline(), now + IDLE_POLL_NS));
+          sleep(earliest.clock(), Math.min(earliest.deadline(), now + IDLE_POLL_NS));
         } else {
           Thread.sleep(IDLE_POLL_NS / 1_000_000L);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new WasiException(Errno.EINTR, "interrupted");
+      }
+    }
+  }
+
+  /**
+   * Sleeps on {@code clock}; if it is virtual and jumped, the run's other wall or monotonic clock
+   * moves by as much, so a guest that sleeps on one clock and measures with the other sees the
+   * time it slept.
+   */
+  private void sleep(GuestClock clock, long deadline) throws InterruptedException {
+    long moved = clock.sleepUntil(deadline);
+    for (GuestClock other : new GuestClock[] {context.realtime(), context.monotonic()}) {
+      if (other != clock) {
+        other.advance(moved);
       }
     }
   }
