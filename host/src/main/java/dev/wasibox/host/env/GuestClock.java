@@ -25,8 +25,8 @@ public abstract class GuestClock {
    * Waits until this clock reads at least {@code deadlineNs}. A real clock sleeps (and stops if
    * the thread is interrupted); a virtual clock jumps there; a frozen clock returns at once.
    *
-   * @return how far a virtual clock jumped, so that the run's other virtual clocks can move with
-   *     it ({@link #advance}); 0 for real and frozen clocks
+   * @return for a virtual clock, the time from its last reading to the deadline, so that the run's
+   *     other virtual clocks can move as much ({@link #advance}); 0 for real and frozen clocks
    */
   public abstract long sleepUntil(long deadlineNs) throws InterruptedException;
 
@@ -130,14 +130,15 @@ public abstract class GuestClock {
       return value;
     }
 
+    /** Jumps to the deadline; returns the time from the last reading to it (what the guest slept). */
     @Override
     public synchronized long sleepUntil(long deadlineNs) {
-      if (next >= deadlineNs) {
-        return 0;
+      long lastReading = next - stepNs;
+      long slept = Math.max(0, deadlineNs - lastReading);
+      if (next < deadlineNs) {
+        next = deadlineNs;
       }
-      long moved = deadlineNs - next;
-      next = deadlineNs;
-      return moved;
+      return slept;
     }
 
     @Override
