@@ -8,7 +8,9 @@ import com.dylibso.chicory.wasm.types.ValType;
 import dev.wasibox.host.syscalls.ArgsSyscalls;
 import dev.wasibox.host.syscalls.ClockSyscalls;
 import dev.wasibox.host.syscalls.FdIoSyscalls;
+import dev.wasibox.host.syscalls.FdReaddir;
 import dev.wasibox.host.syscalls.FdSyscalls;
+import dev.wasibox.host.syscalls.PathOpen;
 import dev.wasibox.host.syscalls.PathSyscalls;
 import dev.wasibox.host.syscalls.PollSyscalls;
 import dev.wasibox.host.syscalls.ProcSyscalls;
@@ -35,7 +37,9 @@ public final class WasiModule {
   private final ClockSyscalls clocks;
   private final FdSyscalls fd;
   private final FdIoSyscalls io;
+  private final FdReaddir readdir;
   private final PathSyscalls path;
+  private final PathOpen open;
   private final PollSyscalls poll;
   private final ProcSyscalls proc;
   private final RandomSyscalls random;
@@ -53,7 +57,9 @@ public final class WasiModule {
     this.clocks = new ClockSyscalls(context);
     this.fd = new FdSyscalls(context);
     this.io = new FdIoSyscalls(context);
+    this.readdir = new FdReaddir(context);
     this.path = new PathSyscalls(context);
+    this.open = new PathOpen(context);
     this.poll = new PollSyscalls(context);
     this.proc = new ProcSyscalls();
     this.random = new RandomSyscalls(context);
@@ -104,7 +110,7 @@ public final class WasiModule {
     out.add(fn(m, "fd_prestat_dir_name", List.of(I32, I32, I32), (g, a) -> fd.fdPrestatDirName(g, s32(a[0]), u32(a[1]), u32(a[2]))));
     out.add(fn(m, "fd_pwrite", List.of(I32, I32, I32, I64, I32), (g, a) -> io.fdPwrite(g, s32(a[0]), u32(a[1]), u32(a[2]), a[3], u32(a[4]))));
     out.add(fn(m, "fd_read", List.of(I32, I32, I32, I32), (g, a) -> io.fdRead(g, s32(a[0]), u32(a[1]), u32(a[2]), u32(a[3]))));
-    out.add(fn(m, "fd_readdir", List.of(I32, I32, I32, I64, I32), (g, a) -> fd.fdReaddir(g, s32(a[0]), u32(a[1]), u32(a[2]), a[3], u32(a[4]))));
+    out.add(fn(m, "fd_readdir", List.of(I32, I32, I32, I64, I32), (g, a) -> readdir.fdReaddir(g, s32(a[0]), u32(a[1]), u32(a[2]), a[3], u32(a[4]))));
     out.add(fn(m, "fd_renumber", List.of(I32, I32), (g, a) -> fd.fdRenumber(s32(a[0]), s32(a[1]))));
     out.add(fn(m, "fd_seek", List.of(I32, I64, I32, I32), (g, a) -> io.fdSeek(g, s32(a[0]), a[1], abi.whence(s32(a[2]) & 0xFF), u32(a[3]))));
     out.add(fn(m, "fd_sync", List.of(I32), (g, a) -> fd.fdSync(s32(a[0]))));
@@ -114,7 +120,7 @@ public final class WasiModule {
     out.add(fn(m, "path_filestat_get", List.of(I32, I32, I32, I32, I32), (g, a) -> path.pathFilestatGet(g, s32(a[0]), s32(a[1]), u32(a[2]), u32(a[3]), u32(a[4]), abi)));
     out.add(fn(m, "path_filestat_set_times", List.of(I32, I32, I32, I32, I64, I64, I32), (g, a) -> path.pathFilestatSetTimes(g, s32(a[0]), s32(a[1]), u32(a[2]), u32(a[3]), a[4], a[5], s32(a[6]))));
     out.add(fn(m, "path_link", List.of(I32, I32, I32, I32, I32, I32, I32), (g, a) -> path.pathLink(g, s32(a[0]), s32(a[1]), u32(a[2]), u32(a[3]), s32(a[4]), u32(a[5]), u32(a[6]))));
-    out.add(fn(m, "path_open", List.of(I32, I32, I32, I32, I32, I64, I64, I32, I32), (g, a) -> path.pathOpen(g, s32(a[0]), s32(a[1]), u32(a[2]), u32(a[3]), s32(a[4]), a[5], a[6], s32(a[7]), u32(a[8]))));
+    out.add(fn(m, "path_open", List.of(I32, I32, I32, I32, I32, I64, I64, I32, I32), (g, a) -> open.pathOpen(g, s32(a[0]), s32(a[1]), u32(a[2]), u32(a[3]), s32(a[4]), a[5], a[6], s32(a[7]), u32(a[8]))));
     out.add(fn(m, "path_readlink", List.of(I32, I32, I32, I32, I32, I32), (g, a) -> path.pathReadlink(g, s32(a[0]), u32(a[1]), u32(a[2]), u32(a[3]), u32(a[4]), u32(a[5]))));
     out.add(fn(m, "path_remove_directory", List.of(I32, I32, I32), (g, a) -> path.pathRemoveDirectory(g, s32(a[0]), u32(a[1]), u32(a[2]))));
     out.add(fn(m, "path_rename", List.of(I32, I32, I32, I32, I32, I32), (g, a) -> path.pathRename(g, s32(a[0]), u32(a[1]), u32(a[2]), s32(a[3]), u32(a[4]), u32(a[5]))));

@@ -21,12 +21,12 @@ import java.util.List;
  * listing taken when the guest starts at cookie 0 ({@code .}, {@code ..}, then names sorted);
  * later calls page through that same listing, so cookies stay stable.
  */
-final class FdReaddir {
+public final class FdReaddir {
   private static final int DIRENT_SIZE = 24;
 
   private final WasiContext context;
 
-  FdReaddir(WasiContext context) {
+  public FdReaddir(WasiContext context) {
     this.context = checkNotNull(context);
   }
 
@@ -37,7 +37,7 @@ final class FdReaddir {
    * {@code FD_READDIR} · {@code EFAULT} · {@code ENOENT} the directory was removed · {@code
    * EINVAL} a cookie of 2^63 or more (no listing is that long).
    */
-  Errno fdReaddir(GuestMemory mem, int fd, long buf, long bufLen, long cookie, long bufusedPtr) {
+  public Errno fdReaddir(GuestMemory mem, int fd, long buf, long bufLen, long cookie, long bufusedPtr) {
     DirectoryDescriptor dir = context.fds().requireDirectory(fd, Right.FD_READDIR);
     mem.check(buf, bufLen);
     mem.check(bufusedPtr, 4);

@@ -22,11 +22,9 @@ import dev.wasibox.vfs.GuestPath;
  */
 public final class FdSyscalls {
   private final WasiContext context;
-  private final FdReaddir readdir;
 
   public FdSyscalls(WasiContext context) {
     this.context = checkNotNull(context);
-    this.readdir = new FdReaddir(context);
   }
 
   /**
@@ -222,11 +220,6 @@ public final class FdSyscalls {
       return GuestPath.encodeUtf8(dir.preopenName());
     }
     throw new WasiException(Errno.EBADF, "not a preopen");
-  }
-
-  /** {@code fd_readdir}: see {@link FdReaddir#fdReaddir}. */
-  public Errno fdReaddir(GuestMemory mem, int fd, long buf, long bufLen, long cookie, long bufusedPtr) {
-    return readdir.fdReaddir(mem, fd, buf, bufLen, cookie, bufusedPtr);
   }
 
   /**

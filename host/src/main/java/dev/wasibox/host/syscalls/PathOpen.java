@@ -24,10 +24,10 @@ import dev.wasibox.vfs.Opened;
  * truncating {@code PATH_FILESTAT_SET_SIZE} on the directory ({@code O_TRUNC} counts as a write:
  * on a read-only volume it is {@code EROFS}).
  */
-final class PathOpen {
+public final class PathOpen {
   private final WasiContext context;
 
-  PathOpen(WasiContext context) {
+  public PathOpen(WasiContext context) {
     this.context = checkNotNull(context);
   }
 
@@ -45,7 +45,7 @@ final class PathOpen {
    * {@code SYMLINK_FOLLOW}, or too many links · {@code EPERM} escape · {@code EROFS} · {@code
    * EMFILE} fd table full · {@code ENOSPC} · {@code EFAULT}.
    */
-  Errno pathOpen(
+  public Errno pathOpen(
       GuestMemory mem,
       int fd,
       int dirFlags,

@@ -17,8 +17,8 @@ import dev.wasibox.vfs.Vfs;
 /**
  * The {@code path_*} functions. Each checks the directory descriptor and its right, reads the
  * path through {@link GuestMemory} (too long is {@code ENAMETOOLONG} before it is read), and hands
- * it to one {@link Vfs} operation, which resolves it exactly once. {@code path_open} is in {@link
- * PathOpen}.
+ * it to one {@link Vfs} operation, which resolves it exactly once. {@code path_open}, where rights
+ * are derived, is {@link PathOpen}.
  *
  * <p>Errors common to every function: {@code EBADF} the fd is not open · {@code ENOTDIR} it is
  * not a directory · {@code ENOTCAPABLE} it lacks the right · {@code EFAULT} a pointer is out of
@@ -30,11 +30,9 @@ public final class PathSyscalls {
   static final int SYMLINK_FOLLOW = 1;
 
   private final WasiContext context;
-  private final PathOpen open;
 
   public PathSyscalls(WasiContext context) {
     this.context = checkNotNull(context);
-    this.open = new PathOpen(context);
   }
 
   private Vfs vfs() {
@@ -112,22 +110,6 @@ public final class PathSyscalls {
     GuestPath newPath = path(mem, newPathPtr, newPathLen);
     vfs().link(from, oldPath, (oldFlags & SYMLINK_FOLLOW) != 0, to, newPath);
     return Errno.SUCCESS;
-  }
-
-  /** {@code path_open}: see {@link PathOpen#pathOpen}. */
-  public Errno pathOpen(
-      GuestMemory mem,
-      int fd,
-      int dirFlags,
-      long pathPtr,
-      long pathLen,
-      int oflags,
-      long rightsBase,
-      long rightsInheriting,
-      int fdFlags,
-      long fdPtr) {
-    return open.pathOpen(
-        mem, fd, dirFlags, pathPtr, pathLen, oflags, rightsBase, rightsInheriting, fdFlags, fdPtr);
   }
 
   /**

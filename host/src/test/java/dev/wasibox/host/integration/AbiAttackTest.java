@@ -96,7 +96,7 @@ class AbiAttackTest {
   void abiAttack_all_everyCallGetsItsErrnoAndTheRunEndsOk(Engine engine) {
     MemoryVolume volume = MemoryVolume.create();
     RunHarness.Run run =
-        Engines.run(
+        RunHarness.run(
             engine,
             "abi_attack",
             RunLimits.DEFAULT,
@@ -124,7 +124,7 @@ class AbiAttackTest {
     "fill-wrap, COMPILER", "fill-wrap, INTERPRETER",
   })
   void memfillHuge_outOfBoundsMode_endsAsTrapWithoutOutput(String mode, Engine engine) {
-    RunHarness.Run run = Engines.run(engine, "memfill_huge", RunLimits.DEFAULT, List.of(mode), b -> {});
+    RunHarness.Run run = RunHarness.run(engine, "memfill_huge", RunLimits.DEFAULT, List.of(mode), b -> {});
     RunResult r = run.result();
     assertAll(
         () -> assertEquals(Verdict.TRAP, r.verdict(), r::toString),
@@ -133,14 +133,14 @@ class AbiAttackTest {
         () -> assertEquals("", run.stdout(), "a mode that does not trap prints 'no trap'"),
         () -> assertEquals("", run.stderr()));
     // The shared, compiled program is unharmed: the next run of it is normal.
-    RunHarness.Run next = Engines.run(engine, "memfill_huge", RunLimits.DEFAULT, List.of("fill-ok"), b -> {});
+    RunHarness.Run next = RunHarness.run(engine, "memfill_huge", RunLimits.DEFAULT, List.of("fill-ok"), b -> {});
     assertEquals("no trap\n", next.stdout(), next.result()::toString);
   }
 
   @ParameterizedTest
   @EnumSource(Engine.class)
   void memfillHuge_fillOk_printsNoTrapAndExitsZero(Engine engine) {
-    RunHarness.Run run = Engines.run(engine, "memfill_huge", RunLimits.DEFAULT, List.of("fill-ok"), b -> {});
+    RunHarness.Run run = RunHarness.run(engine, "memfill_huge", RunLimits.DEFAULT, List.of("fill-ok"), b -> {});
     assertAll(
         () -> assertEquals(Verdict.OK, run.result().verdict(), run.result()::toString),
         () -> assertEquals(0, run.result().exitCode()),
@@ -150,7 +150,7 @@ class AbiAttackTest {
   @ParameterizedTest
   @EnumSource(Engine.class)
   void memfillHuge_unknownMode_printsUnknownModeAndExitsTwo(Engine engine) {
-    RunHarness.Run run = Engines.run(engine, "memfill_huge", RunLimits.DEFAULT, List.of("bogus"), b -> {});
+    RunHarness.Run run = RunHarness.run(engine, "memfill_huge", RunLimits.DEFAULT, List.of("bogus"), b -> {});
     assertAll(
         () -> assertEquals(Verdict.OK, run.result().verdict(), run.result()::toString),
         () -> assertEquals(2, run.result().exitCode()),
@@ -161,7 +161,7 @@ class AbiAttackTest {
   @ParameterizedTest(name = "{0} on {1}")
   @CsvSource({"copy-src, COMPILER", "copy-src, INTERPRETER", "fill-wrap, COMPILER", "fill-wrap, INTERPRETER"})
   void memfillHuge_boundaryMode_trapSaysOutOfBounds(String mode, Engine engine) {
-    RunResult r = Engines.run(engine, "memfill_huge", RunLimits.DEFAULT, List.of(mode), b -> {}).result();
+    RunResult r = RunHarness.run(engine, "memfill_huge", RunLimits.DEFAULT, List.of(mode), b -> {}).result();
     assertTrue(r.message() != null && r.message().contains("out of bounds"), r::toString);
   }
 }

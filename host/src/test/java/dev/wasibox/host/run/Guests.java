@@ -1,5 +1,7 @@
 package dev.wasibox.host.run;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -34,6 +36,19 @@ public final class Guests {
 
   /** Guest {@code name}, compiled. */
   public static WasmProgram program(String name) {
-    return LOADED.computeIfAbsent(name, n -> WasmProgram.load(file(n)));
+    return program(name, Engine.COMPILER);
+  }
+
+  /** Guest {@code name}, loaded for {@code engine}. */
+  public static WasmProgram program(String name, Engine engine) {
+    return LOADED.computeIfAbsent(
+        name + "/" + engine,
+        key -> {
+          try {
+            return WasmProgram.load(Files.readAllBytes(file(name)), engine);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 }

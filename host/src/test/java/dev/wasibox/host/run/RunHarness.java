@@ -23,6 +23,16 @@ public final class RunHarness {
   /** As {@link #run(String, RunLimits, List)}, letting {@code customize} add grants. */
   public static Run run(
       String guest, RunLimits limits, List<String> args, Consumer<WasiConfig.Builder> customize) {
+    return run(Engine.COMPILER, guest, limits, args, customize);
+  }
+
+  /** As {@link #run(String, RunLimits, List, Consumer)}, on {@code engine}. */
+  public static Run run(
+      Engine engine,
+      String guest,
+      RunLimits limits,
+      List<String> args,
+      Consumer<WasiConfig.Builder> customize) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     List<String> argv = new ArrayList<>();
@@ -36,7 +46,7 @@ public final class RunHarness {
             .stderr(err, 1 << 20, false)
             .failOnHostBug(true);
     customize.accept(b);
-    RunResult r = Guests.program(guest).run(b.build(), limits);
+    RunResult r = Guests.program(guest, engine).run(b.build(), limits);
     return new Run(r, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }
