@@ -18,7 +18,15 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Runs untrusted WebAssembly (WASI preview1) with exactly the capabilities a policy grants.",
-    footer = {"", "Run 'wasibox run --help' or 'wasibox judge --help' for details."})
+    footer = {
+      "",
+      "Examples:",
+      "  wasibox run --policy policy-examples/hello.toml guests/bin/hello.wasm",
+      "  wasibox run --dir ./project::/ tool.wasm -- build",
+      "  wasibox judge --policy policy-examples/judge.toml --tests tests/ sol.wasm",
+      "",
+      "Run 'wasibox run --help' or 'wasibox judge --help' for details."
+    })
 public final class Main implements Runnable {
   public static void main(String[] args) {
     System.exit(run(args, HostStreams.ofProcess()));

@@ -28,21 +28,25 @@ import picocli.CommandLine.Parameters;
 /** {@code wasibox run}: one guest under a policy, flags layered over it. */
 @Command(
     name = "run",
+    header = "Runs a WASI command module under a policy.",
     sortOptions = false,
     description = {
-      "Runs a WASI command module under a policy. Nothing is granted that the policy or a flag",
-      "does not name: no environment, no directories, empty stdin.",
+      "Nothing is granted that the policy or a flag does not name: no environment, no directories, empty stdin. Flags add to the policy "
+          + "or override it; what they do not name is kept.",
     },
     footer = {
       "",
       "Examples:",
-      "  wasibox run --policy policy-examples/hello.toml guests/bin/hello.wasm -- world",
-      "  wasibox run --dir ./project::/ tool.wasm -- build     (the guest may write; ./project never changes)",
+      "  wasibox run --policy policy-examples/hello.toml guests/bin/hello.wasm",
+      "  wasibox run --dir ./project::/ tool.wasm -- build",
+      "      (the guest may write anywhere; ./project never changes)",
       "  wasibox run --ro-dir ./data::/data --tmp /tmp --env LANG=C app.wasm",
-      "  wasibox run --tmp /out --export /out::./results gen.wasm   (copy /out to ./results afterwards)",
+      "  wasibox run --tmp /out --export /out::./results gen.wasm",
+      "      (copies what the guest left in /out to ./results after the run)",
       "",
-      "Exit status: the guest's exit code; 134 trap; 124 time limit; 137 memory limit;",
-      "153 output limit; 2 usage, policy, module, mount or export error; 125 internal error.",
+      "Exit status: the guest's exit code; 134 trap; 124 time limit;",
+      "137 memory limit; 153 output limit; 2 usage, policy, module, mount or",
+      "export error; 125 internal error.",
     })
 final class RunCommand implements Callable<Integer> {
   private final HostStreams host;
@@ -88,6 +92,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--no-cache", description = "Do not use the compiled-module cache on disk.")
   boolean noCache;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Parameters(index = "0", paramLabel = "MODULE.wasm", description = "The module to run.")
   Path module;
