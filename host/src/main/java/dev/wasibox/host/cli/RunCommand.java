@@ -107,13 +107,13 @@ final class RunCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws UsageException, IOException {
+  public Integer call() throws UsageException {
     Policy policy = policy();
     WasmProgram program = Modules.load(module, engine, !noCache);
     RunResult result;
     List<PreparedRun.ExportResult> exported = List.of();
     String exportError = null;
-    try (PreparedRun prepared = new PolicyRuntime(host).prepare(policy, module.getFileName().toString())) {
+    try (PreparedRun prepared = prepare(policy)) {
       result = program.run(prepared.config(), prepared.limits());
       try {
         exported = prepared.export();
@@ -123,8 +123,6 @@ final class RunCommand implements Callable<Integer> {
       if (report != null) {
         Reports.write(report, Reports.run(result, prepared, exported, exportError));
       }
-    } catch (HostMountException e) {
-      throw new UsageException(e.getMessage());
     }
     if (result.verdict() != Verdict.OK) {
       host.err().println("wasibox: " + describe(result));
@@ -134,6 +132,17 @@ final class RunCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     return ExitCodes.of(result);
+  }
+
+  /** Mounts the policy's directories and opens its stdio files; a failure is the user's to fix. */
+  private PreparedRun prepare(Policy policy) throws UsageException {
+    try {
+      return new PolicyRuntime(host).prepare(policy, module.getFileName().toString());
+    } catch (HostMountException e) {
+      throw new UsageException(e.getMessage());
+    } catch (IOException e) {
+      throw UsageException.io("cannot open", e);
+    }
   }
 
   private static String describe(RunResult r) {
