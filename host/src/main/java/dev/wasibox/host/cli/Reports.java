@@ -19,13 +19,18 @@ final class Reports {
   private Reports() {}
 
   /**
-   * The report of one run: exit status and verdict, times, peak memory, bytes written, captured
+   * The report of one run: wasibox's exit status ({@code exitStatus}: {@link ExitCodes#USAGE}
+   * when an export failed) and the guest's, the verdict, times, peak memory, bytes written, captured
    * output (if the policy captures), and what was exported.
    */
   static Map<String, Object> run(
-      RunResult r, PreparedRun prepared, List<PreparedRun.ExportResult> exports, @Nullable String exportError) {
+      int exitStatus,
+      RunResult r,
+      PreparedRun prepared,
+      List<PreparedRun.ExportResult> exports,
+      @Nullable String exportError) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("exit_code", ExitCodes.of(r));
+    out.put("exit_code", exitStatus);
     out.put("guest_exit_code", r.exitCode());
     out.put("verdict", r.verdict().name());
     out.put("message", r.message());

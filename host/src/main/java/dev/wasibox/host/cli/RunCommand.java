@@ -113,6 +113,7 @@ final class RunCommand implements Callable<Integer> {
     RunResult result;
     List<PreparedRun.ExportResult> exported = List.of();
     String exportError = null;
+    int status;
     try (PreparedRun prepared = prepare(policy)) {
       result = program.run(prepared.config(), prepared.limits());
       try {
@@ -120,8 +121,9 @@ final class RunCommand implements Callable<Integer> {
       } catch (ExportException e) {
         exportError = e.getMessage();
       }
+      status = exportError != null ? ExitCodes.USAGE : ExitCodes.of(result);
       if (report != null) {
-        Reports.write(report, Reports.run(result, prepared, exported, exportError));
+        Reports.write(report, Reports.run(status, result, prepared, exported, exportError));
       }
     }
     if (result.verdict() != Verdict.OK) {
@@ -129,9 +131,8 @@ final class RunCommand implements Callable<Integer> {
     }
     if (exportError != null) {
       host.err().println("wasibox: export failed: " + exportError);
-      return ExitCodes.USAGE;
     }
-    return ExitCodes.of(result);
+    return status;
   }
 
   /** Mounts the policy's directories and opens its stdio files; a failure is the user's to fix. */
