@@ -88,6 +88,9 @@ final class JudgeCommand implements Callable<Integer> {
       throw new UsageException("--jobs must be at least 1");
     }
     Policy policy = PolicyReader.read(policyFile);
+    if (report != null) {
+      Reports.checkWritable(report);
+    }
     List<TestCase> cases;
     try {
       cases = TestCase.discover(tests);

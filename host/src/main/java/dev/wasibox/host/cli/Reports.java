@@ -68,11 +68,25 @@ final class Reports {
     return out;
   }
 
+  /**
+   * Fails before anything runs if {@code file} could not be written afterwards: its directory
+   * does not exist, or it is a directory.
+   */
+  static void checkWritable(Path file) throws UsageException {
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw new UsageException("cannot write report " + file + ": no directory " + dir);
+    }
+    if (Files.isDirectory(file)) {
+      throw new UsageException("cannot write report " + file + ": it is a directory");
+    }
+  }
+
   static void write(Path file, Map<String, Object> report) throws UsageException {
     try {
       Files.writeString(file, JsonWriter.write(report));
     } catch (IOException e) {
-      throw new UsageException("cannot write report " + file + ": " + e.getClass().getSimpleName());
+      throw UsageException.io("cannot write report", e);
     }
   }
 }

@@ -109,6 +109,9 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws UsageException {
     Policy policy = policy();
+    if (report != null) {
+      Reports.checkWritable(report);
+    }
     WasmProgram program = Modules.load(module, engine, !noCache);
     RunResult result;
     List<PreparedRun.ExportResult> exported = List.of();
