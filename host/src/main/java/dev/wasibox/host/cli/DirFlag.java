@@ -17,22 +17,22 @@ record DirFlag(Path host, String guest) {
     int sep = value.lastIndexOf("::");
     String host = sep < 0 ? value : value.substring(0, sep);
     if (host.isEmpty()) {
-      throw new UsageException("empty host directory in '" + value + "'");
+      throw new UsageException("empty host directory");
     }
     Path hostPath = Path.of(host).toAbsolutePath();
-    String guest = sep < 0 ? defaultGuest(value, hostPath) : value.substring(sep + 2);
+    String guest = sep < 0 ? defaultGuest(hostPath) : value.substring(sep + 2);
     if (!guest.startsWith("/")) {
-      throw new UsageException("guest path must be absolute in '" + value + "'");
+      throw new UsageException("guest path must be absolute");
     }
     return new DirFlag(hostPath, guest);
   }
 
-  private static String defaultGuest(String value, Path hostPath) throws UsageException {
+  private static String defaultGuest(Path hostPath) throws UsageException {
     List<String> names = new ArrayList<>();
     for (Path name : hostPath) {
       String n = name.toString();
       if (n.equals("..")) {
-        throw new UsageException("'" + value + "' holds '..': name the guest path, HOST::GUEST");
+        throw new UsageException("HOST holds '..': name the guest path too (HOST::GUEST)");
       }
       if (!n.equals(".")) {
         names.add(n);

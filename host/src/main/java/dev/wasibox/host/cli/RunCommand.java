@@ -163,63 +163,84 @@ final class RunCommand implements Callable<Integer> {
   private Policy policy() throws UsageException {
     Policy base = policyFile == null ? Policy.defaults() : PolicyReader.read(policyFile);
     Policy.Builder b = base.toBuilder();
-    try {
-      for (String d : dirs) {
+    for (String d : dirs) {
+      flag(b, "--dir", d, () -> {
         DirFlag f = DirFlag.parse(d);
         b.putMount(MountSpec.overlay(f.host(), f.guest()));
-      }
-      for (String d : roDirs) {
+      });
+    }
+    for (String d : roDirs) {
+      flag(b, "--ro-dir", d, () -> {
         DirFlag f = DirFlag.parse(d);
         b.putMount(MountSpec.hostReadOnly(f.host(), f.guest()));
-      }
-      for (String t : tmps) {
-        b.putMount(MountSpec.memory(t));
-      }
-      for (String e : env) {
-        int eq = e.indexOf('=');
+      });
+    }
+    for (String t : tmps) {
+      flag(b, "--tmp", t, () -> b.putMount(MountSpec.memory(t)));
+    }
+    for (String e : env) {
+      int eq = e.indexOf('=');
+      flag(b, "--env", e, () -> {
         if (eq < 0) {
           b.editEnv(x -> x.passThrough(e));
         } else {
           b.putEnv(e.substring(0, eq), e.substring(eq + 1));
         }
-      }
-      if (stdin != null) {
+      });
+    }
+    if (stdin != null) {
+      flag(b, "--stdin", stdin.toString(), () -> {
         if (!Files.isRegularFile(stdin)) {
-          throw new UsageException("--stdin " + stdin + ": not a readable file");
+          throw new UsageException("not a readable file");
         }
         b.stdinFile(stdin.toAbsolutePath());
-      }
-      if (memory != null || timeLimit != null || cpuTime != null || maxOutput != null) {
-        b.editLimits(l -> {
-          if (memory != null) {
-            l.memory(Sizes.parse(memory));
-          }
-          if (timeLimit != null) {
-            l.wallTime(Durations.parse(timeLimit));
-          }
-          if (cpuTime != null) {
-            l.cpuTime(Durations.parse(cpuTime));
-          }
-          if (maxOutput != null) {
-            l.output(Sizes.parse(maxOutput));
-          }
-        });
-      }
-      for (String x : exportFlags) {
+      });
+    }
+    if (memory != null) {
+      flag(b, "--memory", memory, () -> b.editLimits(l -> l.memory(Sizes.parse(memory))));
+    }
+    if (timeLimit != null) {
+      flag(b, "--time-limit", timeLimit, () -> b.editLimits(l -> l.wallTime(Durations.parse(timeLimit))));
+    }
+    if (cpuTime != null) {
+      flag(b, "--cpu-time", cpuTime, () -> b.editLimits(l -> l.cpuTime(Durations.parse(cpuTime))));
+    }
+    if (maxOutput != null) {
+      flag(b, "--max-output", maxOutput, () -> b.editLimits(l -> l.output(Sizes.parse(maxOutput))));
+    }
+    for (String x : exportFlags) {
+      flag(b, "--export", x, () -> {
         int sep = x.indexOf("::");
         if (sep <= 0 || sep + 2 >= x.length()) {
-          throw new UsageException("--export wants GUEST::HOST, got '" + x + "'");
+          throw new UsageException("wants GUEST::HOST");
         }
         b.addExport(ExportSpec.of(x.substring(0, sep), Path.of(x.substring(sep + 2)).toAbsolutePath()));
-      }
-      // Everything after MODULE is the guest's; a "--" right after it only marks that.
-      List<String> guestArgs = !args.isEmpty() && args.get(0).equals("--") ? args.subList(1, args.size()) : args;
-      if (!guestArgs.isEmpty()) {
-        b.args(guestArgs);
-      }
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
+      });
+    }
+    // Everything after MODULE is the guest's; a "--" right after it only marks that.
+    List<String> guestArgs = !args.isEmpty() && args.get(0).equals("--") ? args.subList(1, args.size()) : args;
+    if (!guestArgs.isEmpty()) {
+      b.args(guestArgs);
+    }
+    return b.build();
+  }
+
+  /** One change a flag makes to the policy. */
+  @FunctionalInterface
+  private interface Edit {
+    void apply() throws UsageException;
+  }
+
+  /**
+   * Applies {@code edit} and checks the policy's cross-section rules at once, so that an error
+   * names the flag that caused it: {@code --memory 1KiB: key 'limits.memory': must be at least...}.
+   */
+  private static void flag(Policy.Builder b, String name, String value, Edit edit) throws UsageException {
+    try {
+      edit.apply();
+      b.build();
+    } catch (UsageException | IllegalArgumentException e) {
+      throw new UsageException(name + " " + value + ": " + e.getMessage());
     }
   }
 }
