@@ -160,7 +160,8 @@ final class RunCommand implements Callable<Integer> {
     return r.message() == null ? what : what + ": " + r.message();
   }
 
-  private Policy policy() throws UsageException {
+  /** The policy file with the flags layered over it (package-private for tests). */
+  Policy policy() throws UsageException {
     Policy base = policyFile == null ? Policy.defaults() : PolicyReader.read(policyFile);
     Policy.Builder b = base.toBuilder();
     for (String d : dirs) {
