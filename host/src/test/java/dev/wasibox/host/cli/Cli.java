@@ -71,8 +71,8 @@ final class Cli {
     for (Object p : parts) {
       if (p instanceof List<?> l) {
         l.forEach(x -> out.add(Objects.toString(x)));
-      } else if (p instanceof String[] a) {
-        out.addAll(List.of(a));
+      } else if (p instanceof Object[] a) {
+        out.addAll(List.of(args(a)));
       } else {
         out.add(Objects.toString(p));
       }
