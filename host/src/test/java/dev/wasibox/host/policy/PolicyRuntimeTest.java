@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wasibox.capabilities.FdNumbering;
+import dev.wasibox.capabilities.FdTable;
 import dev.wasibox.capabilities.policy.ClockMode;
 import dev.wasibox.capabilities.policy.ClockPolicy;
 import dev.wasibox.capabilities.policy.EnvPolicy;
@@ -15,6 +17,7 @@ import dev.wasibox.capabilities.policy.OutputMode;
 import dev.wasibox.capabilities.policy.Policy;
 import dev.wasibox.capabilities.policy.RandomPolicy;
 import dev.wasibox.capabilities.policy.StdinMode;
+import dev.wasibox.host.fd.Descriptor;
 import dev.wasibox.host.run.Guests;
 import dev.wasibox.host.run.RunResult;
 import dev.wasibox.host.run.Verdict;
@@ -305,6 +308,26 @@ class PolicyRuntimeTest {
     Ran r = run(Policy.builder().random(random).build(), "random", "16");
     assertEquals(0, r.result().exitCode(), r.err());
     return r.out();
+  }
+
+  /** The first numbers a run's fd table hands out under {@code fd-numbering = "random"}. */
+  private static List<Integer> randomFds(RandomPolicy random) throws Exception {
+    Policy p = Policy.builder().random(random).editLimits(l -> l.fdNumbering(FdNumbering.RANDOM)).build();
+    HostStreams host = new HostStreams(Map.of(), new ByteArrayInputStream(new byte[0]), System.out, System.err, false);
+    try (PreparedRun prepared = new PolicyRuntime(host).prepare(p, "m.wasm")) {
+      FdTable<Descriptor> table = prepared.config().newContext().fds().table();
+      List<Integer> fds = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        fds.add(table.add(table.get(1)));
+      }
+      return fds;
+    }
+  }
+
+  @Test
+  void prepare_randomFdNumbering_replaysWithASeedDiffersWithRealRandom() throws Exception {
+    assertEquals(randomFds(RandomPolicy.seeded(5)), randomFds(RandomPolicy.seeded(5)));
+    assertNotEquals(randomFds(RandomPolicy.real()), randomFds(RandomPolicy.real()));
   }
 
   @Test
