@@ -86,7 +86,7 @@ class PolicyExamplesTest {
   @Nested
   class Hello {
     @Test
-    void hello_guestSeesItsArgsAndTwoVariablesOnly() {
+    void hello_helloGuest_seesItsArgsAndTwoVariablesOnly() {
       Cli.Result r = Cli.run(Cli.HOST_ENV, "host stdin".getBytes(StandardCharsets.UTF_8), "run", "--policy", example("hello.toml").toString(), guest("hello"));
       assertEquals(0, r.status(), r::toString);
       assertEquals("hello, world\nargv[0]=hello.wasm\nargv[1]=from\nargv[2]=wasibox\nenv GREETING=hello\nenv LANG=C.UTF-8\n", r.out());
@@ -99,7 +99,7 @@ class PolicyExamplesTest {
     }
 
     @Test
-    void hello_noFilesNoStdin() {
+    void hello_filesAndStdin_noneGranted() {
       assertEquals("", run("hello.toml", "fsutil", "find-preopens").out());
       Cli.Result outside = run("hello.toml", "fsutil", "cat", "/etc/passwd");
       assertEquals(1, outside.status());
@@ -119,7 +119,7 @@ class PolicyExamplesTest {
     @TempDir Path tmp;
 
     @Test
-    void judge_stdinFromTheFileAndOutputCapturedIntoTheReport() {
+    void judge_sumGuest_readsTheStdinFileAndOutputIsCapturedInTheReport() {
       Path report = tmp.resolve("r.json");
       Cli.Result r = runWithReport(report, "judge.toml", "sum_ok");
       assertEquals(0, r.status(), r::toString);
@@ -129,7 +129,7 @@ class PolicyExamplesTest {
     }
 
     @Test
-    void judge_noEnvironmentNoFiles() {
+    void judge_envAndFiles_noneGranted() {
       Path report = tmp.resolve("r.json");
       runWithReport(report, "judge.toml", "hello");
       assertEquals("hello, world\nargv[0]=hello.wasm\n", report(report).get("stdout"));
@@ -191,7 +191,7 @@ class PolicyExamplesTest {
   @Nested
   class Plugin {
     @Test
-    void plugin_seesItsDataReadOnlyAndAScratchDirectory() throws IOException {
+    void plugin_fsutil_seesItsDataReadOnlyAndAScratchDirectory() throws IOException {
       HostTreeSnapshot before = HostTreeSnapshot.of(example("plugin-data"));
       Cli.Result r =
           run("plugin.toml", "fsutil", "find-preopens", ";", "ls", "/data", ";", "cat", "/data/words.txt", ";",
@@ -203,7 +203,7 @@ class PolicyExamplesTest {
     }
 
     @Test
-    void plugin_cannotReachPastItsMounts() {
+    void plugin_pathsOutsideItsMounts_areRefused() {
       Cli.Result up = run("plugin.toml", "fsutil", "cat", "/data/../plugin.toml");
       assertEquals("fsutil: cat /data/../plugin.toml: Operation not permitted (errno 63)\n", up.err());
       Cli.Result other = run("plugin.toml", "fsutil", "cat", "/etc/passwd");
@@ -211,13 +211,13 @@ class PolicyExamplesTest {
     }
 
     @Test
-    void plugin_scratchStartsEmptyEveryRun() {
+    void plugin_scratch_startsEmptyEveryRun() {
       run("plugin.toml", "fsutil", "write", "/scratch/left", "x");
       assertEquals("", run("plugin.toml", "fsutil", "ls", "/scratch").out());
     }
 
     @Test
-    void plugin_argv0AndOneVariablePlusTheHostLang() {
+    void plugin_helloGuest_seesItsArgv0OneVariableAndTheHostLang() {
       Cli.Result r = run("plugin.toml", "hello");
       assertEquals("hello, world\nargv[0]=plugin\nenv PLUGIN_HOME=/data\nenv LANG=" + Cli.HOST_ENV.get("LANG") + "\n", r.out());
       assertFalse(r.out().contains(Cli.HOST_ENV.get("SECRET_TOKEN")));
@@ -250,13 +250,13 @@ class PolicyExamplesTest {
     }
 
     @Test
-    void deterministic_fixedArgv0AndAMemoryTmp() {
+    void deterministic_argv0AndMounts_fixedArgv0AndAMemoryTmp() {
       assertEquals("hello, world\nargv[0]=app\n", run("deterministic.toml", "hello").out());
       assertEquals("3 /tmp\n", run("deterministic.toml", "fsutil", "find-preopens", ";", "ls", "/tmp").out());
     }
 
     @Test
-    void deterministic_clockResolutionAndVirtualCpuTime() {
+    void deterministic_clockGuest_seesTheResolutionAndVirtualCpuTime() {
       List<String> lines = run("deterministic.toml", "clock").out().lines().toList();
       assertTrue(lines.get(0).startsWith("realtime res=1000 time="), lines::toString);
       assertEquals("monotonic res=1000 time=1000000000", lines.get(1));
@@ -286,7 +286,7 @@ class PolicyExamplesTest {
     }
 
     @Test
-    void untrustedTool_changesTheProjectInMemoryExportsThemHostUnchanged() throws IOException {
+    void untrustedTool_fsutilChangesTheProject_changesExportedAndHostUnchanged() throws IOException {
       Path policy = install();
       HostTreeSnapshot before = HostTreeSnapshot.of(copy.resolve("project"));
       Path report = copy.resolve("tool.json");
@@ -322,7 +322,7 @@ class PolicyExamplesTest {
     }
 
     @Test
-    void untrustedTool_cannotEscapeTheProject() throws IOException {
+    void untrustedTool_pathAboveTheRoot_isRefused() throws IOException {
       Path policy = install();
       Cli.Result r = Cli.run("run", "--policy", policy.toString(), guest("fsutil"), "cat", "../untrusted-tool.toml");
       assertEquals("fsutil: cat ../untrusted-tool.toml: Operation not permitted (errno 63)\n", r.err());
@@ -371,13 +371,13 @@ class PolicyExamplesTest {
     }
 
     @Test
-    void fuzz_onlyTheSandboxNoEnvironmentFixedArgv0() {
+    void fuzz_grants_onlyTheSandboxNoEnvironmentAFixedArgv0() {
       assertEquals("3 /sandbox\n", run("fuzz.toml", "fsutil", "find-preopens").out());
       assertEquals("hello, world\nargv[0]=guest\n", run("fuzz.toml", "hello").out());
     }
 
     @Test
-    void fuzz_frozenClocksNoCpuClocks() {
+    void fuzz_clockGuest_readsFrozenClocksAndNoCpuClocks() {
       List<String> lines = run("fuzz.toml", "clock").out().lines().toList();
       assertEquals(
           List.of("realtime res=1 time=0", "monotonic res=1 time=0", "process_cputime errno=28", "thread_cputime errno=28"),
@@ -390,7 +390,7 @@ class PolicyExamplesTest {
     }
 
     @Test
-    void fuzz_tightLimits_endBombsQuickly() {
+    void fuzz_bombs_endWithTheirLimitStatus() {
       assertEquals(ExitCodes.MEMORY_LIMIT, run("fuzz.toml", "mem_bomb").status());
       assertEquals(ExitCodes.OUTPUT_LIMIT, run("fuzz.toml", "output_bomb").status());
       Cli.Result loop = run("fuzz.toml", "loop_br_if");

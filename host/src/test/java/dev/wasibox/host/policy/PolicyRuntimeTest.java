@@ -331,7 +331,7 @@ class PolicyRuntimeTest {
   }
 
   @Test
-  void prepareCase_replacesStdinAndStdoutAndDropsStderr() throws Exception {
+  void prepareCase_policyStdio_replacedByTheCaseStreamsStderrDropped() throws Exception {
     Path in = Files.writeString(tmp.resolve("policy-input.txt"), "1\n5\n");
     Policy p =
         Policy.builder().editStdio(s -> s.stdin(StdinMode.FILE).stdinFile(in).stdout(OutputMode.CAPTURE).stderr(OutputMode.INHERIT)).build();
