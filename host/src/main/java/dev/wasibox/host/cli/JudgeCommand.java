@@ -31,19 +31,21 @@ import picocli.CommandLine.Parameters;
 /** {@code wasibox judge}: one submission against a directory of test cases. */
 @Command(
     name = "judge",
+    header = "Judges a submission against a directory of test cases.",
     sortOptions = false,
     description = {
-      "Runs a submission against every NAME.in of a directory (natural order) and compares its",
-      "stdout with NAME.out or NAME.ans. The module is compiled once; each case is a fresh run",
-      "under the policy, with the case's input as stdin.",
+      "Runs a submission against every NAME.in of a directory (natural order) and compares its "
+          + "stdout with NAME.out or NAME.ans. The module is compiled once; each case is a fresh "
+          + "run under the policy, with the case's input as stdin.",
     },
     footer = {
       "",
       "Example:",
-      "  wasibox judge --policy policy-examples/judge.toml --tests tests/ --checker tokens sol.wasm",
+      "  wasibox judge --policy policy-examples/judge.toml --tests tests/ sol.wasm",
       "",
-      "Per-case verdicts: AC WA TLE MLE OLE RE (IE: the checker failed; SKIPPED: after a failure",
-      "with --stop-on-failure). Exit status 0 if every case is AC, 1 otherwise, 2 on a usage,",
+      "Per-case verdicts: AC WA TLE MLE OLE RE (IE: the checker failed;",
+      "SKIPPED: after a failure with --stop-on-failure).",
+      "Exit status: 0 if every case is AC, 1 otherwise, 2 on a usage,",
       "policy or module error.",
     })
 final class JudgeCommand implements Callable<Integer> {
@@ -55,7 +57,7 @@ final class JudgeCommand implements Callable<Integer> {
   @Option(names = "--tests", paramLabel = "DIR", required = true, description = "Directory of NAME.in and NAME.out (or NAME.ans) files.")
   Path tests;
 
-  @Option(names = "--checker", paramLabel = "CHECKER", description = "exact, tokens (default), float:EPS, or wasm:CHECKER.wasm.")
+  @Option(names = "--checker", paramLabel = "CHECKER", description = "exact, tokens (default), float:EPS, or wasm:FILE (a checker module).")
   String checker = "tokens";
 
   @Option(names = "--report", paramLabel = "FILE", description = "Write the judge report (JSON) to FILE.")
@@ -70,6 +72,9 @@ final class JudgeCommand implements Callable<Integer> {
   @Option(names = "--engine", paramLabel = "ENGINE", description = "compiler (default) or interpreter.")
   Engine engine = Engine.COMPILER;
 
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
   @Parameters(index = "0", paramLabel = "MODULE.wasm", description = "The submission.")
   Path module;
 
@@ -83,6 +88,9 @@ final class JudgeCommand implements Callable<Integer> {
       throw new UsageException("--jobs must be at least 1");
     }
     Policy policy = PolicyReader.read(policyFile);
+    if (report != null) {
+      Reports.checkWritable(report);
+    }
     List<TestCase> cases;
     try {
       cases = TestCase.discover(tests);

@@ -18,7 +18,15 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Runs untrusted WebAssembly (WASI preview1) with exactly the capabilities a policy grants.",
-    footer = {"", "Run 'wasibox run --help' or 'wasibox judge --help' for details."})
+    footer = {
+      "",
+      "Examples:",
+      "  wasibox run --policy policy-examples/hello.toml guests/bin/hello.wasm",
+      "  wasibox run --dir ./project::/ tool.wasm -- build",
+      "  wasibox judge --policy policy-examples/judge.toml --tests tests/ sol.wasm",
+      "",
+      "Run 'wasibox run --help' or 'wasibox judge --help' for details."
+    })
 public final class Main implements Runnable {
   public static void main(String[] args) {
     System.exit(run(args, HostStreams.ofProcess()));
@@ -26,6 +34,18 @@ public final class Main implements Runnable {
 
   /** Runs the command line with {@code host}'s streams and returns the exit status. */
   public static int run(String[] args, HostStreams host) {
+    CommandLine cli = commandLine(host);
+    int code = cli.execute(args);
+    host.out().flush();
+    host.err().flush();
+    return code;
+  }
+
+  /**
+   * The configured command line: subcommands, streams, and the handlers that turn every failure
+   * into one line and an {@link ExitCodes} status. Tests parse with it too.
+   */
+  static CommandLine commandLine(HostStreams host) {
     CommandLine cli = new CommandLine(new Main());
     cli.addSubcommand("run", new CommandLine(new RunCommand(host)).setStopAtPositional(true));
     cli.addSubcommand("judge", new JudgeCommand(host));
@@ -50,10 +70,7 @@ public final class Main implements Runnable {
           }
           return ExitCodes.INTERNAL;
         });
-    int code = cli.execute(args);
-    host.out().flush();
-    host.err().flush();
-    return code;
+    return cli;
   }
 
   private static String firstLine(String s) {

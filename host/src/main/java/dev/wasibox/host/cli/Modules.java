@@ -17,7 +17,7 @@ final class Modules {
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UsageException("cannot read module " + file + ": " + e.getClass().getSimpleName());
+      throw UsageException.io("cannot read module", e);
     }
     DiskCompileCache cache = null;
     if (useCache && engine == Engine.COMPILER) {

@@ -19,13 +19,18 @@ final class Reports {
   private Reports() {}
 
   /**
-   * The report of one run: exit status and verdict, times, peak memory, bytes written, captured
+   * The report of one run: wasibox's exit status ({@code exitStatus}: {@link ExitCodes#USAGE}
+   * when an export failed) and the guest's, the verdict, times, peak memory, bytes written, captured
    * output (if the policy captures), and what was exported.
    */
   static Map<String, Object> run(
-      RunResult r, PreparedRun prepared, List<PreparedRun.ExportResult> exports, @Nullable String exportError) {
+      int exitStatus,
+      RunResult r,
+      PreparedRun prepared,
+      List<PreparedRun.ExportResult> exports,
+      @Nullable String exportError) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("exit_code", ExitCodes.of(r));
+    out.put("exit_code", exitStatus);
     out.put("guest_exit_code", r.exitCode());
     out.put("verdict", r.verdict().name());
     out.put("message", r.message());
@@ -63,11 +68,25 @@ final class Reports {
     return out;
   }
 
+  /**
+   * Fails before anything runs if {@code file} could not be written afterwards: its directory
+   * does not exist, or it is a directory.
+   */
+  static void checkWritable(Path file) throws UsageException {
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw new UsageException("cannot write report " + file + ": no directory " + dir);
+    }
+    if (Files.isDirectory(file)) {
+      throw new UsageException("cannot write report " + file + ": it is a directory");
+    }
+  }
+
   static void write(Path file, Map<String, Object> report) throws UsageException {
     try {
       Files.writeString(file, JsonWriter.write(report));
     } catch (IOException e) {
-      throw new UsageException("cannot write report " + file + ": " + e.getClass().getSimpleName());
+      throw UsageException.io("cannot write report", e);
     }
   }
 }

@@ -28,21 +28,25 @@ import picocli.CommandLine.Parameters;
 /** {@code wasibox run}: one guest under a policy, flags layered over it. */
 @Command(
     name = "run",
+    header = "Runs a WASI command module under a policy.",
     sortOptions = false,
     description = {
-      "Runs a WASI command module under a policy. Nothing is granted that the policy or a flag",
-      "does not name: no environment, no directories, empty stdin.",
+      "Nothing is granted that the policy or a flag does not name: no environment, no directories, empty stdin. Flags add to the policy "
+          + "or override it; what they do not name is kept.",
     },
     footer = {
       "",
       "Examples:",
-      "  wasibox run --policy policy-examples/hello.toml guests/bin/hello.wasm -- world",
-      "  wasibox run --dir ./project::/ tool.wasm -- build     (the guest may write; ./project never changes)",
+      "  wasibox run --policy policy-examples/hello.toml guests/bin/hello.wasm",
+      "  wasibox run --dir ./project::/ tool.wasm -- build",
+      "      (the guest may write anywhere; ./project never changes)",
       "  wasibox run --ro-dir ./data::/data --tmp /tmp --env LANG=C app.wasm",
-      "  wasibox run --tmp /out --export /out::./results gen.wasm   (copy /out to ./results afterwards)",
+      "  wasibox run --tmp /out --export /out::./results gen.wasm",
+      "      (copies what the guest left in /out to ./results after the run)",
       "",
-      "Exit status: the guest's exit code; 134 trap; 124 time limit; 137 memory limit;",
-      "153 output limit; 2 usage, policy, module, mount or export error; 125 internal error.",
+      "Exit status: the guest's exit code; 134 trap; 124 time limit;",
+      "137 memory limit; 153 output limit; 2 usage, policy, module, mount or",
+      "export error; 125 internal error.",
     })
 final class RunCommand implements Callable<Integer> {
   private final HostStreams host;
@@ -89,6 +93,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-cache", description = "Do not use the compiled-module cache on disk.")
   boolean noCache;
 
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
   @Parameters(index = "0", paramLabel = "MODULE.wasm", description = "The module to run.")
   Path module;
 
@@ -100,33 +107,46 @@ final class RunCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws UsageException, IOException {
+  public Integer call() throws UsageException {
     Policy policy = policy();
+    if (report != null) {
+      Reports.checkWritable(report);
+    }
     WasmProgram program = Modules.load(module, engine, !noCache);
     RunResult result;
     List<PreparedRun.ExportResult> exported = List.of();
     String exportError = null;
-    try (PreparedRun prepared = new PolicyRuntime(host).prepare(policy, module.getFileName().toString())) {
+    int status;
+    try (PreparedRun prepared = prepare(policy)) {
       result = program.run(prepared.config(), prepared.limits());
       try {
         exported = prepared.export();
       } catch (ExportException e) {
         exportError = e.getMessage();
       }
+      status = exportError != null ? ExitCodes.USAGE : ExitCodes.of(result);
       if (report != null) {
-        Reports.write(report, Reports.run(result, prepared, exported, exportError));
+        Reports.write(report, Reports.run(status, result, prepared, exported, exportError));
       }
-    } catch (HostMountException e) {
-      throw new UsageException(e.getMessage());
     }
     if (result.verdict() != Verdict.OK) {
       host.err().println("wasibox: " + describe(result));
     }
     if (exportError != null) {
       host.err().println("wasibox: export failed: " + exportError);
-      return ExitCodes.USAGE;
     }
-    return ExitCodes.of(result);
+    return status;
+  }
+
+  /** Mounts the policy's directories and opens its stdio files; a failure is the user's to fix. */
+  private PreparedRun prepare(Policy policy) throws UsageException {
+    try {
+      return new PolicyRuntime(host).prepare(policy, module.getFileName().toString());
+    } catch (HostMountException e) {
+      throw new UsageException(e.getMessage());
+    } catch (IOException e) {
+      throw UsageException.io("cannot open", e);
+    }
   }
 
   private static String describe(RunResult r) {
@@ -140,66 +160,88 @@ final class RunCommand implements Callable<Integer> {
     return r.message() == null ? what : what + ": " + r.message();
   }
 
-  private Policy policy() throws UsageException {
+  /** The policy file with the flags layered over it (package-private for tests). */
+  Policy policy() throws UsageException {
     Policy base = policyFile == null ? Policy.defaults() : PolicyReader.read(policyFile);
     Policy.Builder b = base.toBuilder();
-    try {
-      for (String d : dirs) {
+    for (String d : dirs) {
+      flag(b, "--dir", d, () -> {
         DirFlag f = DirFlag.parse(d);
         b.putMount(MountSpec.overlay(f.host(), f.guest()));
-      }
-      for (String d : roDirs) {
+      });
+    }
+    for (String d : roDirs) {
+      flag(b, "--ro-dir", d, () -> {
         DirFlag f = DirFlag.parse(d);
         b.putMount(MountSpec.hostReadOnly(f.host(), f.guest()));
-      }
-      for (String t : tmps) {
-        b.putMount(MountSpec.memory(t));
-      }
-      for (String e : env) {
-        int eq = e.indexOf('=');
+      });
+    }
+    for (String t : tmps) {
+      flag(b, "--tmp", t, () -> b.putMount(MountSpec.memory(t)));
+    }
+    for (String e : env) {
+      int eq = e.indexOf('=');
+      flag(b, "--env", e, () -> {
         if (eq < 0) {
           b.editEnv(x -> x.passThrough(e));
         } else {
           b.putEnv(e.substring(0, eq), e.substring(eq + 1));
         }
-      }
-      if (stdin != null) {
+      });
+    }
+    if (stdin != null) {
+      flag(b, "--stdin", stdin.toString(), () -> {
         if (!Files.isRegularFile(stdin)) {
-          throw new UsageException("--stdin " + stdin + ": not a readable file");
+          throw new UsageException("not a readable file");
         }
         b.stdinFile(stdin.toAbsolutePath());
-      }
-      if (memory != null || timeLimit != null || cpuTime != null || maxOutput != null) {
-        b.editLimits(l -> {
-          if (memory != null) {
-            l.memory(Sizes.parse(memory));
-          }
-          if (timeLimit != null) {
-            l.wallTime(Durations.parse(timeLimit));
-          }
-          if (cpuTime != null) {
-            l.cpuTime(Durations.parse(cpuTime));
-          }
-          if (maxOutput != null) {
-            l.output(Sizes.parse(maxOutput));
-          }
-        });
-      }
-      for (String x : exportFlags) {
+      });
+    }
+    if (memory != null) {
+      flag(b, "--memory", memory, () -> b.editLimits(l -> l.memory(Sizes.parse(memory))));
+    }
+    if (timeLimit != null) {
+      flag(b, "--time-limit", timeLimit, () -> b.editLimits(l -> l.wallTime(Durations.parse(timeLimit))));
+    }
+    if (cpuTime != null) {
+      flag(b, "--cpu-time", cpuTime, () -> b.editLimits(l -> l.cpuTime(Durations.parse(cpuTime))));
+    }
+    if (maxOutput != null) {
+      flag(b, "--max-output", maxOutput, () -> b.editLimits(l -> l.output(Sizes.parse(maxOutput))));
+    }
+    for (String x : exportFlags) {
+      flag(b, "--export", x, () -> {
         int sep = x.indexOf("::");
         if (sep <= 0 || sep + 2 >= x.length()) {
-          throw new UsageException("--export wants GUEST::HOST, got '" + x + "'");
+          throw new UsageException("wants GUEST::HOST");
         }
         b.addExport(ExportSpec.of(x.substring(0, sep), Path.of(x.substring(sep + 2)).toAbsolutePath()));
-      }
-      // Everything after MODULE is the guest's; a "--" right after it only marks that.
-      List<String> guestArgs = !args.isEmpty() && args.get(0).equals("--") ? args.subList(1, args.size()) : args;
-      if (!guestArgs.isEmpty()) {
-        b.args(guestArgs);
-      }
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
+      });
+    }
+    // Everything after MODULE is the guest's; a "--" right after it only marks that.
+    List<String> guestArgs = !args.isEmpty() && args.get(0).equals("--") ? args.subList(1, args.size()) : args;
+    if (!guestArgs.isEmpty()) {
+      b.args(guestArgs);
+    }
+    return b.build();
+  }
+
+  /** One change a flag makes to the policy. */
+  @FunctionalInterface
+  private interface Edit {
+    void apply() throws UsageException;
+  }
+
+  /**
+   * Applies {@code edit} and checks the policy's cross-section rules at once, so that an error
+   * names the flag that caused it: {@code --memory 1KiB: key 'limits.memory': must be at least...}.
+   */
+  private static void flag(Policy.Builder b, String name, String value, Edit edit) throws UsageException {
+    try {
+      edit.apply();
+      b.build();
+    } catch (UsageException | IllegalArgumentException e) {
+      throw new UsageException(name + " " + value + ": " + e.getMessage());
     }
   }
 }

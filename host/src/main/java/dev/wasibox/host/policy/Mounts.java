@@ -31,10 +31,9 @@ final class Mounts implements AutoCloseable {
   }
 
   private static Mount mount(MountSpec spec, GuestClock realtime) throws HostMountException {
-    Quota quota = new Quota(spec.quotaBytes(), spec.quotaInodes());
     switch (spec.type()) {
       case MEMORY -> {
-        MemoryVolume v = MemoryVolume.create(quota, realtime::now);
+        MemoryVolume v = MemoryVolume.create(quota(spec), realtime::now);
         return new Mount(spec, v, v.root(), null);
       }
       case HOST_RO -> {
@@ -43,10 +42,20 @@ final class Mounts implements AutoCloseable {
       }
       default -> {
         HostReadOnlyVolume lower = HostReadOnlyVolume.mount(spec.source().orElseThrow());
-        OverlayVolume v = OverlayVolume.create(lower.root(), quota, realtime::now);
-        return new Mount(spec, v, v.root(), lower);
+        try {
+          OverlayVolume v = OverlayVolume.create(lower.root(), quota(spec), realtime::now);
+          return new Mount(spec, v, v.root(), lower);
+        } catch (RuntimeException e) {
+          lower.close();
+          throw e;
+        }
       }
     }
+  }
+
+  /** The writable layer's quota; host-ro mounts have none (their spec reports 0 and 0). */
+  private static Quota quota(MountSpec spec) {
+    return new Quota(spec.quotaBytes(), spec.quotaInodes());
   }
 
   List<Mount> all() {

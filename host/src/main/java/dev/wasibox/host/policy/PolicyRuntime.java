@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,8 @@ public final class PolicyRuntime {
       b.random(policy.random().seed().isPresent() ? RandomSource.seeded(policy.random().seed().getAsLong()) : RandomSource.secure());
       b.pathLimits(new PathLimits(limits.pathLength(), limits.nameLength()));
       b.maxOpenFiles(limits.openFiles());
-      b.fdNumbering(limits.fdNumbering(), policy.random().seed().orElse(0));
+      // Random fd numbers replay with a seeded [random]; with real randomness they differ per run.
+      b.fdNumbering(limits.fdNumbering(), policy.random().seed().orElseGet(() -> new SecureRandom().nextLong()));
       return new PreparedRun(b.build(), runLimits(limits), mounts, policy.exports(), streams, capturedOut, capturedErr);
     } catch (IOException | RuntimeException e) {
       mounts.close();

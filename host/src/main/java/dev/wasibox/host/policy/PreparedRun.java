@@ -3,6 +3,8 @@ package dev.wasibox.host.policy;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.base.Splitter;
+import dev.wasibox.capabilities.Errno;
+import dev.wasibox.capabilities.WasiException;
 import dev.wasibox.capabilities.policy.ExportSpec;
 import dev.wasibox.capabilities.policy.SymlinkHandling;
 import dev.wasibox.capabilities.policy.MountType;
@@ -89,7 +91,13 @@ public final class PreparedRun implements AutoCloseable {
       if (mount.spec().type() == MountType.OVERLAY) {
         s = exporter.exportChanges(((OverlayVolume) mount.volume()).changes(), relative, e.host());
       } else {
-        Node dir = relative.isEmpty() ? mount.root() : vfs.node(mount.root(), vfs.parse(String.join("/", relative)), false);
+        Node dir;
+        try {
+          dir = relative.isEmpty() ? mount.root() : vfs.node(mount.root(), vfs.parse(String.join("/", relative)), false);
+        } catch (WasiException x) {
+          throw new ExportException(
+              "export " + e.guest() + (x.errno() == Errno.ENOENT ? " does not exist" : ": " + x.errno()) + " in the guest");
+        }
         if (!(dir instanceof DirectoryNode d)) {
           throw new ExportException("export " + e.guest() + " is not a directory in the guest");
         }
