@@ -34,9 +34,22 @@ final class PolicyChecks {
               at.key("host"), "export[" + i + "] already writes to " + e.host());
         }
       }
-      if (mounts.stream().noneMatch(m -> GuestDirs.within(e.guest(), m.guest()))) {
+      MountSpec innermost = null;
+      for (MountSpec m : mounts) {
+        if (GuestDirs.within(e.guest(), m.guest())
+            && (innermost == null || m.guest().length() > innermost.guest().length())) {
+          innermost = m;
+        }
+      }
+      if (innermost == null) {
         throw new PolicyKeyException(
             at.key("guest"), "\"" + e.guest() + "\" is not inside any mount");
+      }
+      if (innermost.type() == MountType.HOST_RO) {
+        throw new PolicyKeyException(
+            at.key("guest"),
+            "\"" + e.guest() + "\" is inside the read-only mount at \"" + innermost.guest()
+                + "\": the guest cannot have written anything there");
       }
     }
   }

@@ -356,6 +356,9 @@ class PolicyReaderErrorsTest {
         row("outside every mount", "[[mount]]\nguest = \"/tmp\"\ntype = \"memory\"\n"
                 + "[[export]]\nguest = \"/out\"\nhost = \"o\"\n",
             "policy.toml:5: key 'export[0].guest': \"/out\" is not inside any mount"),
+        row("inside a read-only mount", "[[mount]]\nguest = \"/d\"\ntype = \"host-ro\"\nsource = \"data\"\n"
+                + "[[export]]\nguest = \"/d/x\"\nhost = \"o\"\n",
+            "policy.toml:6: key 'export[0].guest': \"/d/x\" is inside the read-only mount at \"/d\": the guest cannot have written anything there"),
         row("no mount at all", "[[export]]\nguest = \"/\"\nhost = \"o\"\n",
             "policy.toml:2: key 'export[0].guest': \"/\" is not inside any mount"),
         row("relative guest", MEMORY_MOUNT + "[[export]]\nguest = \"out\"\nhost = \"o\"\n",

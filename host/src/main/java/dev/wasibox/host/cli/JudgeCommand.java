@@ -19,6 +19,7 @@ import dev.wasibox.host.run.Engine;
 import dev.wasibox.host.run.WasmProgram;
 import dev.wasibox.vfs.host.HostMountException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -101,6 +102,13 @@ final class JudgeCommand implements Callable<Integer> {
     Checker check = checker(policy);
     PolicyRuntime runtime = new PolicyRuntime(host);
     String name = module.getFileName().toString();
+    // Mount once before any case runs, so that a host directory that cannot be mounted is a usage
+    // error (exit 2) and not a failure inside the first case.
+    try (PreparedRun probe = runtime.prepareCase(policy, name, new byte[0], OutputStream.nullOutputStream())) {
+      probe.limits();
+    } catch (IOException e) {
+      throw new UsageException(e.getMessage());
+    }
     Judge.CaseRunner runner =
         (stdin, stdout) -> {
           try (PreparedRun prepared = runtime.prepareCase(policy, name, stdin, stdout)) {

@@ -43,7 +43,12 @@ public abstract class GuestClock {
 
   /** The host's wall clock, in ns since the epoch. */
   public static GuestClock realtime() {
-    return new Real(1_000L) {
+    return realtime(1_000L);
+  }
+
+  /** The host's wall clock, reporting {@code resolutionNs} to {@code clock_res_get}. */
+  public static GuestClock realtime(long resolutionNs) {
+    return new Real(resolutionNs) {
       private final long offset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
 
       @Override
@@ -55,7 +60,12 @@ public abstract class GuestClock {
 
   /** The host's monotonic clock. */
   public static GuestClock monotonic() {
-    return new Real(1L) {
+    return monotonic(1L);
+  }
+
+  /** The host's monotonic clock, reporting {@code resolutionNs} to {@code clock_res_get}. */
+  public static GuestClock monotonic(long resolutionNs) {
+    return new Real(resolutionNs) {
       @Override
       public long now() {
         return System.nanoTime();
@@ -65,8 +75,13 @@ public abstract class GuestClock {
 
   /** CPU time of the calling thread: the guest runs on one thread, so this is the guest's. */
   public static GuestClock threadCpu() {
+    return threadCpu(1_000L);
+  }
+
+  /** The guest thread's CPU time, reporting {@code resolutionNs} to {@code clock_res_get}. */
+  public static GuestClock threadCpu(long resolutionNs) {
     ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-    return new Real(1_000L) {
+    return new Real(resolutionNs) {
       @Override
       public long now() {
         return bean.getCurrentThreadCpuTime();

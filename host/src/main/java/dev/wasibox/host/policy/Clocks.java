@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 /** The guest clocks a {@link ClockPolicy} describes. */
 final class Clocks {
   private static final long DEFAULT_VIRTUAL_RESOLUTION_NS = 1;
+  private static final long DEFAULT_REAL_RESOLUTION_NS = 1_000;
+  private static final long DEFAULT_MONOTONIC_RESOLUTION_NS = 1;
 
   private final GuestClock realtime;
   private final GuestClock monotonic;
@@ -17,14 +19,15 @@ final class Clocks {
 
   Clocks(ClockPolicy policy) {
     Duration resolution = policy.resolution().orElse(null);
-    this.realtime = clock(policy.realtime(), resolution, GuestClock.realtime());
-    this.monotonic = clock(policy.monotonic(), resolution, GuestClock.monotonic());
+    this.realtime =
+        clock(policy.realtime(), resolution, GuestClock.realtime(res(resolution, DEFAULT_REAL_RESOLUTION_NS)));
+    this.monotonic =
+        clock(policy.monotonic(), resolution, GuestClock.monotonic(res(resolution, DEFAULT_MONOTONIC_RESOLUTION_NS)));
+    GuestClock realCpu = GuestClock.threadCpu(res(resolution, DEFAULT_REAL_RESOLUTION_NS));
     this.cpuTime =
         policy.cpuTime() == CpuTimeMode.NONE
             ? null
-            : policy.cpuTime() == CpuTimeMode.VIRTUAL
-                ? clock(policy.monotonic(), resolution, GuestClock.threadCpu())
-                : GuestClock.threadCpu();
+            : policy.cpuTime() == CpuTimeMode.VIRTUAL ? clock(policy.monotonic(), resolution, realCpu) : realCpu;
   }
 
   private static GuestClock clock(ClockSpec spec, @Nullable Duration resolution, GuestClock real) {

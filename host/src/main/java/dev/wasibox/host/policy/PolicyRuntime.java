@@ -66,7 +66,9 @@ public final class PolicyRuntime {
     Limits limits = policy.limits();
     Clocks clocks = new Clocks(policy.clocks());
     List<Closeable> streams = new ArrayList<>();
-    Mounts mounts = new Mounts(policy.mounts(), clocks.realtime());
+    // Writable layers stamp file times from a clock of their own, built from the same policy, so
+    // that creating files never moves the guest's own clock readings.
+    Mounts mounts = new Mounts(policy.mounts(), new Clocks(policy.clocks()).realtime());
     try {
       WasiConfig.Builder b = WasiConfig.builder();
       List<String> argv = new ArrayList<>();

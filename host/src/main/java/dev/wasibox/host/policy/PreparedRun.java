@@ -1,6 +1,7 @@
 package dev.wasibox.host.policy;
 
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.base.Splitter;
 import dev.wasibox.capabilities.Errno;
@@ -108,7 +109,7 @@ public final class PreparedRun implements AutoCloseable {
     return out;
   }
 
-  private Mount mountOf(String guest) throws ExportException {
+  private Mount mountOf(String guest) {
     Mount best = null;
     for (Mount m : mounts.all()) {
       String g = m.spec().guest();
@@ -117,9 +118,8 @@ public final class PreparedRun implements AutoCloseable {
         best = m;
       }
     }
-    if (best == null || best.spec().type() == MountType.HOST_RO) {
-      throw new ExportException("export " + guest + " is not inside a writable mount");
-    }
+    // The policy refuses an export outside every mount or inside a read-only one when it is built.
+    checkState(best != null && best.spec().type() != MountType.HOST_RO, "export %s not in a writable mount", guest);
     return best;
   }
 

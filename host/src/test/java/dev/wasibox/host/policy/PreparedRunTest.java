@@ -138,10 +138,27 @@ class PreparedRunTest {
         // name, fsutil args, export guest, message
         Arguments.of("symlink (refused by default)", List.of("ln-s", "x", "/t/l"), "/t", "guest symlink l refused (symlinks = refuse)"),
         Arguments.of("not a directory", List.of("write", "/t/f", "x"), "/t/f", "export /t/f is not a directory in the guest"),
-        Arguments.of("missing directory", List.of("write", "/t/f", "x"), "/t/missing", "export /t/missing does not exist in the guest"),
-        Arguments.of("read-only mount", List.of("write", "/t/f", "x"), "/ro", "export /ro is not inside a writable mount"),
-        Arguments.of("inside a read-only mount nested in a writable one", List.of("write", "/t/f", "x"), "/t/ro/sub",
-            "export /t/ro/sub is not inside a writable mount"));
+        Arguments.of("missing directory", List.of("write", "/t/f", "x"), "/t/missing", "export /t/missing does not exist in the guest"));
+  }
+
+  static Stream<Arguments> readOnlyExports() {
+    return Stream.of(
+        Arguments.of("/ro", "key 'export[0].guest': \"/ro\" is inside the read-only mount at \"/ro\": the guest cannot have written anything there"),
+        Arguments.of("/t/ro/sub", "key 'export[0].guest': \"/t/ro/sub\" is inside the read-only mount at \"/t/ro\": the guest cannot have written anything there"));
+  }
+
+  /** An export from a read-only mount is refused when the policy is built, before anything runs. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("readOnlyExports")
+  void export_fromReadOnlyMount_refusedByThePolicy(String guest, String message) {
+    Policy.Builder b =
+        Policy.builder()
+            .addMount(MountSpec.memory("/t"))
+            .addMount(MountSpec.hostReadOnly(project, "/ro"))
+            .addMount(MountSpec.hostReadOnly(project, "/t/ro"))
+            .addExport(ExportSpec.of(guest, tmp.resolve("out")));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
+    assertEquals(message, e.getMessage());
   }
 
   @ParameterizedTest(name = "{0}")
