@@ -1,7 +1,6 @@
 package dev.wasibox.fuzz.gen;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -68,7 +67,31 @@ public final class PathGen {
   /** Guest path bytes: {@link #texts()}, sometimes with a NUL or an invalid UTF-8 sequence. */
   public static Arbitrary<RawPath> paths() {
     return Combinators.combine(texts(), corruptions(), Arbitraries.integers().between(0, 10_000))
-        .as((text, corruption, at) -> new RawPath(corrupt(text, corruption, at)));
+        .as((text, corruption, at) -> new RawPath(corrupt(text, corruption, at)))
+        .withoutEdgeCases();
+  }
+
+  /**
+   * Paths for operation sequences: mostly one to three tokens (so that they name things that
+   * exist, or that an earlier step created), sometimes anything {@link #paths()} makes.
+   */
+  public static Arbitrary<RawPath> opPaths() {
+    Arbitrary<String> token =
+        Arbitraries.frequencyOf(
+            Tuple.of(30, Arbitraries.of("a", "b", "c", "l", "m")),
+            Tuple.of(3, Arbitraries.just(".")),
+            Tuple.of(3, Arbitraries.just("..")),
+            Tuple.of(1, Arbitraries.just("")));
+    Arbitrary<String> text =
+        Combinators.combine(
+                Arbitraries.frequencyOf(
+                    Tuple.of(5, token.list().ofSize(1)),
+                    Tuple.of(4, token.list().ofSize(2)),
+                    Tuple.of(2, token.list().ofSize(3))),
+                Arbitraries.frequency(Tuple.of(85, ""), Tuple.of(15, "/")))
+            .as((parts, trailing) -> String.join("/", parts) + trailing);
+    return Arbitraries.frequencyOf(Tuple.of(12, text.map(RawPath::of)), Tuple.of(1, paths()))
+        .withoutEdgeCases();
   }
 
   private static Arbitrary<byte[]> corruptions() {
@@ -111,11 +134,8 @@ public final class PathGen {
         Tuple.of(5, Arbitraries.of("/", "/etc/passwd", "//a", "/a/..")),
         Tuple.of(2, Arbitraries.just("")),
         Tuple.of(1, Arbitraries.of("a\0", "\0")),
-        Tuple.of(1, Arbitraries.of((LONG_NAME + "/").repeat(17), (LONG_NAME + "/").repeat(17) + "\0")));
+        Tuple.of(1, Arbitraries.of((LONG_NAME + "/").repeat(17), (LONG_NAME + "/").repeat(17) + "\0")))
+        .withoutEdgeCases();
   }
 
-  /** All the texts {@link #targets()} picks from by hand, for tests of the generators. */
-  static List<String> classicTargets() {
-    return List.of("..", "../outside", "/etc/passwd", "");
-  }
 }

@@ -50,14 +50,20 @@ public record TreeSpec(List<String> lines) {
    * spread over {@code sandbox}, {@code outside} and the directories made before.
    */
   public static Arbitrary<TreeSpec> trees(int maxEntries) {
+    return trees(maxEntries, 3, 2, 6);
+  }
+
+  /** Random trees with the given weights of directories, files and symlinks. */
+  public static Arbitrary<TreeSpec> trees(int maxEntries, int dirs, int files, int links) {
     Arbitrary<Entry> entry =
         Combinators.combine(
                 Arbitraries.integers().between(0, 50),
                 PathGen.names(),
-                Arbitraries.frequency(Tuple.of(3, Kind.DIR), Tuple.of(2, Kind.FILE), Tuple.of(6, Kind.LINK)),
+                Arbitraries.frequency(Tuple.of(dirs, Kind.DIR), Tuple.of(files, Kind.FILE), Tuple.of(links, Kind.LINK)),
                 PathGen.targets(),
                 Arbitraries.strings().withChars("xyz").ofMaxLength(4))
-            .as((p, name, kind, target, content) -> new Entry(p, name, kind, kind == Kind.LINK ? target : content));
+            .as((p, name, kind, target, content) -> new Entry(p, name, kind, kind == Kind.LINK ? target : content))
+            .withoutEdgeCases();
     return entry.list().ofMaxSize(maxEntries).map(TreeSpec::fromEntries);
   }
 
