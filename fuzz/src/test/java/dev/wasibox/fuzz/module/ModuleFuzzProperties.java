@@ -34,7 +34,7 @@ class ModuleFuzzProperties {
    * operations of up to 4 GiB) trap exactly where the spec traps, grow as the limits allow, and
    * leave the bytes the spec says; a Chicory failure inside (a raw exception) must be a TRAP.
    */
-  @Property(tries = 60)
+  @Property(tries = 300)
   void memory_matchesTheSpec(@ForAll("memory") MemoryProgram p) {
     Expected expected = p.expected();
     Statistics.label("expected").collect(expected.verdict().name() + " " + expected.why().replaceAll("[0-9]+", "N"));
@@ -56,7 +56,7 @@ class ModuleFuzzProperties {
    * Loops, recursion, call_indirect, data and start segments, odd {@code _start} exports, deep
    * nesting and many locals end with a verdict the spec and wasibox allow, within the limits.
    */
-  @Property(tries = 30)
+  @Property(tries = 80)
   void controlTemplates_endAsAllowed(@ForAll("control") ControlTemplate t) {
     ModuleHarness.Outcome o = ModuleHarness.loadAndRun(t.module(), t.engine());
     Statistics.label("template").collect(t.name().replaceAll("[0-9]+", "N") + " -> " + o.kind());
@@ -77,7 +77,7 @@ class ModuleFuzzProperties {
   }
 
   /** Mutated real and template modules load (or are refused) and run cleanly. */
-  @Property(tries = 60)
+  @Property(tries = 1000)
   void mutants_loadAndRunCleanly(@ForAll("mutants") Mutant m) {
     ModuleHarness.Outcome o = ModuleHarness.loadAndRun(m.bytes(), m.engine());
     Statistics.label("outcome").collect(Mutant.SEED_NAMES.get(m.seed()) + " -> " + o.kind());
@@ -98,14 +98,14 @@ class ModuleFuzzProperties {
   }
 
   /** Random bytes, with or without the wasm header, are refused (or run) cleanly. */
-  @Property(tries = 400)
+  @Property(tries = 3000)
   void randomBytes_areRefusedCleanly(@ForAll("randomBytes") byte[] bytes) {
     ModuleHarness.Outcome o = ModuleHarness.loadAndRun(bytes, Engine.COMPILER);
     Statistics.label("outcome").collect(o.kind());
   }
 
   /** Random arithmetic traps exactly where the spec traps, and otherwise exits with its value. */
-  @Property(tries = 60)
+  @Property(tries = 600)
   void arithmetic_matchesTheSpec(@ForAll("arithmetic") ArithProgram p) {
     Expected expected = p.expected();
     Statistics.label("expected").collect(expected.verdict().name());

@@ -55,7 +55,7 @@ public abstract class VfsOperationProperties {
    * trees are the same (names, types, contents, link counts, hard-link sharing, link targets),
    * and, where the backend accounts usage, its bytes and nodes are the model's census.
    */
-  @Property(tries = 300)
+  @Property(tries = 1500)
   void sequence_agreesWithModel(
       @ForAll("trees") TreeSpec tree, @ForAll("sequences") List<Op> ops, @ForAll("headroom") Headroom room) {
     checkAgreement(backend(), tree, ops, room);
@@ -94,7 +94,7 @@ public abstract class VfsOperationProperties {
   }
 
   /** Whatever the steps do, nothing outside {@code sandbox/} changes (this one needs no model). */
-  @Property(tries = 200)
+  @Property(tries = 400)
   void sequence_neverChangesOutside(
       @ForAll("trees") TreeSpec tree, @ForAll("sequences") List<Op> ops, @ForAll("headroom") Headroom room) {
     Fixture f = new Fixture(backend(), tree, room);
@@ -110,7 +110,7 @@ public abstract class VfsOperationProperties {
   }
 
   /** Usage never goes over the quota, and goes back to what the tree used once handles close. */
-  @Property(tries = 200)
+  @Property(tries = 1000)
   void sequence_staysWithinQuota(
       @ForAll("trees") TreeSpec tree, @ForAll("sequences") List<Op> ops, @ForAll("headroom") Headroom room) {
     Fixture f = new Fixture(backend(), tree, room);
