@@ -33,6 +33,7 @@ public final class PathGen {
         Tuple.of(1, "sandbox"),
         Tuple.of(1, "outside"),
         Tuple.of(1, "secret"),
+        Tuple.of(2, TreeSpec.CHAIN_START),
         Tuple.of(1, LONG_NAME));
   }
 
@@ -126,6 +127,8 @@ public final class PathGen {
   public static Arbitrary<String> targets() {
     return Arbitraries.frequencyOf(
         Tuple.of(55, relative(4)),
+        // A target ending in / (GHSA-vqjp): it must name a directory when the link is last.
+        Tuple.of(12, names().map(n -> n + "/")),
         Tuple.of(
             25,
             Arbitraries.of(

@@ -31,6 +31,9 @@ import net.jqwik.api.Tuple;
 public record TreeSpec(List<String> lines) {
   private static final Pattern REPEAT = Pattern.compile("(.)\\{(\\d+)\\}");
 
+  /** The first link of the chain some trees have ({@code c0 -> c1 -> ... -> cN -> target}). */
+  public static final String CHAIN_START = "c0";
+
   /** What one generated entry is. */
   enum Kind {
     DIR,
@@ -64,7 +67,29 @@ public record TreeSpec(List<String> lines) {
                 Arbitraries.strings().withChars("xyz").ofMaxLength(4))
             .as((p, name, kind, target, content) -> new Entry(p, name, kind, kind == Kind.LINK ? target : content))
             .withoutEdgeCases();
-    return entry.list().ofMaxSize(maxEntries).map(TreeSpec::fromEntries);
+    // A quarter of the trees also get a chain of 36 to 44 links in sandbox/, so that resolutions
+    // reach the 40-expansion limit from both sides without looping.
+    Arbitrary<List<String>> chain =
+        Arbitraries.frequencyOf(
+            Tuple.of(3, Arbitraries.just(List.<String>of())),
+            Tuple.of(1, Combinators.combine(Arbitraries.integers().between(36, 44), Arbitraries.of("a", ".", "..", "b/", "l"))
+                .as(TreeSpec::chain)));
+    return Combinators.combine(entry.list().ofMaxSize(maxEntries), chain)
+        .as((entries, chainLines) -> {
+          TreeSpec t = fromEntries(entries);
+          List<String> lines = new ArrayList<>(t.lines());
+          lines.addAll(chainLines);
+          return new TreeSpec(List.copyOf(lines));
+        });
+  }
+
+  /** Lines for {@code sandbox/c0 -> c1 -> ... -> c(n-1) -> target}: n links, n expansions. */
+  static List<String> chain(int n, String target) {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      lines.add("sandbox/c" + i + " -> " + (i == n - 1 ? target : "c" + (i + 1)));
+    }
+    return lines;
   }
 
   private static TreeSpec fromEntries(List<Entry> entries) {

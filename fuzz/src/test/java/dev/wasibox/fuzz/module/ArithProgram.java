@@ -53,9 +53,16 @@ final class ArithProgram {
     return Arbitraries.integers().between(0, 99_999).list().ofMaxSize(40).map(ArithProgram::new);
   }
 
+  /** Operands for fused steps: the values where integer and float operations have edges. */
+  private static final int[] EDGE_I32 = {0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, 32};
+  private static final long[] EDGE_I64 = {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 64};
+
   private static Step choose(int c, List<Character> stack) {
     int kind = c % 10;
     int pick = c / 10;
+    if (kind == 7) {
+      return fused(pick);
+    }
     if (kind == 9 && !stack.isEmpty()) {
       char t = stack.get(stack.size() - 1);
       return new Step("drop", String.valueOf(t), 'v', code -> code.op(0x1A), a -> null);
@@ -91,6 +98,49 @@ final class ArithProgram {
         return new Step("f64.const " + v, "", 'd', code -> code.f64Const(v), a -> v);
       }
     }
+  }
+
+  /**
+   * One step made of three instructions, {@code const x; const y; op} (or {@code const x; op}
+   * for a unary op), with x and y from the edge values, so that {@code MIN / -1}, shifts by 32
+   * or 64 and truncation of out-of-range floats happen often rather than by luck.
+   */
+  private static Step fused(int pick) {
+    List<Instr> ops = new ArrayList<>();
+    for (Instr in : Instr.ALL) {
+      if (in.in().equals("ii") || in.in().equals("ll") || in.in().equals("d") || in.in().equals("i") || in.in().equals("l")) {
+        ops.add(in);
+      }
+    }
+    Instr op = ops.get(pick % ops.size());
+    int k = pick / ops.size();
+    Object[] args = new Object[op.in().length()];
+    StringBuilder text = new StringBuilder();
+    List<Consumer<Code>> emits = new ArrayList<>();
+    for (int j = 0; j < args.length; j++) {
+      char t = op.in().charAt(j);
+      int idx = (j == 0 ? k : k / 7) % 6;
+      if (t == 'i') {
+        int v = EDGE_I32[idx];
+        args[j] = v;
+        emits.add(code -> code.i32Const(v));
+        text.append("i32.const ").append(v).append("; ");
+      } else if (t == 'l') {
+        long v = EDGE_I64[idx];
+        args[j] = v;
+        emits.add(code -> code.i64Const(v));
+        text.append("i64.const ").append(v).append("; ");
+      } else {
+        double v = F64[k % F64.length];
+        args[j] = v;
+        emits.add(code -> code.f64Const(v));
+        text.append("f64.const ").append(v).append("; ");
+      }
+    }
+    return new Step(text + op.name(), "", op.out(), code -> {
+      emits.forEach(e -> e.accept(code));
+      op.emit().accept(code);
+    }, a -> op.eval().apply(args));
   }
 
   private static boolean fits(String in, List<Character> stack) {

@@ -40,7 +40,7 @@ class ResolverModelProperties {
   }
 
   /** {@code Vfs.node} names the same node as the model, or fails with the same errno. */
-  @Property(tries = 8000)
+  @Property(tries = 5000)
   void node_agreesWithModel(@ForAll("trees") TreeSpec tree, @ForAll("probes") List<Probe> probes) {
     ResolverFixture f = new ResolverFixture(tree);
     for (Probe p : probes) {
@@ -49,7 +49,7 @@ class ResolverModelProperties {
   }
 
   /** {@code PathResolver.walk} gives the same parent, name, node and dirRequired as the model. */
-  @Property(tries = 5000)
+  @Property(tries = 3000)
   void walk_agreesWithModel(@ForAll("trees") TreeSpec tree, @ForAll("probes") List<Probe> probes) {
     ResolverFixture f = new ResolverFixture(tree);
     for (Probe p : probes) {
@@ -61,7 +61,7 @@ class ResolverModelProperties {
    * Whatever the tree and the path, a resolution from {@code sandbox/} that succeeds yields a
    * parent and a node that lie inside it (this one needs no model).
    */
-  @Property(tries = 5000)
+  @Property(tries = 3000)
   void resolution_neverLeavesTheSandbox(
       @ForAll("trees") TreeSpec tree, @ForAll("probes") List<Probe> probes) {
     ResolverFixture f = new ResolverFixture(tree);
