@@ -27,8 +27,6 @@ import net.jqwik.api.statistics.Statistics;
  * sandbox/} never yields a node outside it. Fixture: {@link ResolverFixture}.
  */
 class ResolverModelProperties {
-  private final Vfs vfs = Vfs.withDefaults();
-
   @Provide
   Arbitrary<TreeSpec> trees() {
     return TreeSpec.trees(24);

@@ -7,7 +7,6 @@ import dev.wasibox.vfs.DirectoryNode;
 import dev.wasibox.vfs.FileStat;
 import dev.wasibox.vfs.FileType;
 import dev.wasibox.vfs.GuestPath;
-import dev.wasibox.vfs.Node;
 import dev.wasibox.vfs.OpenFile;
 import dev.wasibox.vfs.OpenFlags;
 import dev.wasibox.vfs.Opened;
@@ -275,11 +274,6 @@ public final class RealFs implements FsActions {
       case REGULAR_FILE -> "R size=" + st.size() + " nlink=" + st.nlink();
       default -> letter(st.type()) + " size=" + st.size();
     };
-  }
-
-  @SuppressWarnings("unused")
-  private static String kind(Node n) {
-    return letter(n.type());
   }
 
   private static String outcome(Supplier<String> op) {
