@@ -78,6 +78,22 @@ class ModuleRegressionExamples {
     ModuleHarness.loadAndRun(new Mutant(2, List.of(new Mutant.Mutation(3, 31042, 2)), Engine.COMPILER).bytes(), Engine.COMPILER);
   }
 
+  /**
+   * Shrunk by the campaign (random bytes): a custom section whose name claims 0x3FFFFFFF bytes,
+   * 1 GiB allocated before the bytes are read.
+   */
+  @Example
+  @Disabled("bug: Chicory allocates the 1 GiB the name claims (KnownBugs.LOAD_ALLOCATES_WHAT_THE_MODULE_CLAIMS)")
+  void load_nameClaiming1GiB_isModuleException() {
+    assertRefused("0061736d010000000005ffffffff03");
+  }
+
+  /** Shrunk by the campaign (mutated memfill_huge.wasm): refused, or (known bug) an OOM, never worse. */
+  @Example
+  void mutant_memfillWithMaximalLeb_endsCleanly() {
+    ModuleHarness.loadAndRun(new Mutant(1, List.of(new Mutant.Mutation(6, 18462, 2)), Engine.COMPILER).bytes(), Engine.COMPILER);
+  }
+
   /** {@code unreachable else end}: Chicory's internal assert under -ea; a clean refusal without. */
   @Example
   void load_elseAfterUnreachable_isModuleException() {
