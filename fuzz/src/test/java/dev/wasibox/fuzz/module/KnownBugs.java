@@ -27,10 +27,13 @@ final class KnownBugs {
    * host {@code WasmProgram.load}: catches only ChicoryException, IllegalArgumentException and
    * IndexOutOfBoundsException around {@code Parser.parse}, so other runtime exceptions from
    * Chicory's parser escape instead of a {@code ModuleException} (the CLI would show a stack
-   * trace instead of a one-line error and exit 2). Minimal cases: a function whose body is
-   * {@code end end end} (36 bytes, {@code NullPointerException} in ControlTree); a custom section
-   * whose name length is 0xFFFFFFFF ({@code 0061736d 01000000 0005ffff ffff0f}, 15 bytes, {@code
-   * NegativeArraySizeException} in Encoding.readName).
+   * trace instead of a one-line error and exit 2); and {@code ImportCheck.requireSupported} runs
+   * outside that try. Minimal cases: a function whose body is {@code end end end} (36 bytes,
+   * {@code NullPointerException} in ControlTree); a custom section whose name length is
+   * 0xFFFFFFFF ({@code 0061736d 01000000 0005ffff ffff0f}, 15 bytes, {@code
+   * NegativeArraySizeException} in Encoding.readName); an import of {@code proc_exit} with type
+   * index 5 of 1 (53 bytes, Chicory's {@code InvalidException} from ImportCheck). Also seen in a
+   * campaign: {@code BufferUnderflowException}.
    */
   static final String LOAD_LETS_RAW_EXCEPTIONS_ESCAPE = "raw runtime exception from Chicory's parser escapes load";
 

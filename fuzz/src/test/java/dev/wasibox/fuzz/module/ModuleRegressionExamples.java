@@ -78,6 +78,12 @@ class ModuleRegressionExamples {
     ModuleHarness.loadAndRun(new Mutant(2, List.of(new Mutant.Mutation(3, 31042, 2)), Engine.COMPILER).bytes(), Engine.COMPILER);
   }
 
+  @Example
+  @Disabled("bug: host ImportCheck runs outside WasmProgram.load's try; Chicory's InvalidException escapes (KnownBugs.LOAD_LETS_RAW_EXCEPTIONS_ESCAPE)")
+  void load_importWithUnknownType_isModuleException() {
+    assertRefused("0061736d0100000001050160017f0002240116776173695f736e617073686f745f70726576696577310970726f635f657869740005");
+  }
+
   /**
    * Shrunk by the campaign (random bytes): a custom section whose name claims 0x3FFFFFFF bytes,
    * 1 GiB allocated before the bytes are read.
