@@ -7,10 +7,7 @@ import dev.wasibox.fuzz.vfsops.FsActions;
 import dev.wasibox.vfs.Quota;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
 
@@ -18,15 +15,11 @@ import java.util.function.Supplier;
  * The reference filesystem: the semantics of {@code Vfs} (its Javadoc, DESIGN.md's table and
  * attack-corpus.md) over a {@link ModelTree}, resolved by {@link ModelResolver}.
  *
- * <p>It is written in two layers, as wasibox is: each action first resolves and makes the checks
- * {@code Vfs} documents (names, types, trailing slashes), then calls a backend primitive (the
- * "node SPI" section below), which is where a read-only volume says {@code EROFS} and a full one
- * {@code ENOSPC}. When several errors apply, the first check listed in {@code Vfs}'s Javadoc
- * wins, as there.
- *
- * <p>Quota usage is not counted along the way but taken as a census of what exists ({@link
- * #usage()}): every node reachable from the volume root, the root included, plus files that are
- * no longer named but still held open; bytes are the sizes of those files.
+ * <p>It is written in two layers, as wasibox is: each action here resolves and makes the checks
+ * {@code Vfs} documents (names, types, trailing slashes), then calls a backend primitive of
+ * {@link ModelVolume}, which is where a read-only volume says {@code EROFS} and a full one {@code
+ * ENOSPC}. When several errors apply, the first check listed in {@code Vfs}'s Javadoc wins, as
+ * there.
  */
 public final class ModelFs implements FsActions {
   /**
@@ -41,17 +34,14 @@ public final class ModelFs implements FsActions {
   /** Bytes and nodes in use. */
   public record Usage(long bytes, long inodes) {}
 
-  /** An open file: the file (not its name) and what the handle may do. */
-  private record Handle(MFile file, boolean read, boolean write) {}
-
   private final ModelTree tree;
-  private final Semantics semantics;
-  private final List<Handle> handles = new ArrayList<>();
+  private final ModelVolume volume;
+  private final List<ModelVolume.Handle> handles = new ArrayList<>();
   private final List<MDir> dirs = new ArrayList<>();
 
   public ModelFs(ModelTree tree, Semantics semantics) {
     this.tree = tree;
-    this.semantics = semantics;
+    this.volume = new ModelVolume(tree, semantics);
   }
 
   public ModelTree tree() {
@@ -64,7 +54,7 @@ public final class ModelFs implements FsActions {
   public String create(int start, RawPath path, boolean follow, boolean exclusive) {
     return outcome(() -> {
       Object o = open(start, path, follow, true, false, exclusive, false, false, true);
-      close(o);
+      volume.close(o);
       return "ok";
     });
   }
@@ -74,9 +64,9 @@ public final class ModelFs implements FsActions {
     return outcome(() -> {
       Object o = open(start, path, follow, false, false, false, false, false, true);
       try {
-        return handleWrite((Handle) o, offset, data);
+        return handleWrite((ModelVolume.Handle) o, offset, data);
       } finally {
-        close(o);
+        volume.close(o);
       }
     });
   }
@@ -84,7 +74,7 @@ public final class ModelFs implements FsActions {
   @Override
   public String truncate(int start, RawPath path, boolean follow, boolean write) {
     return outcome(() -> {
-      close(open(start, path, follow, false, false, false, true, true, write));
+      volume.close(open(start, path, follow, false, false, false, true, true, write));
       return "ok";
     });
   }
@@ -94,9 +84,9 @@ public final class ModelFs implements FsActions {
     return outcome(() -> {
       Object o = open(start, path, follow, false, false, false, false, false, true);
       try {
-        return handleSetSize((Handle) o, size);
+        return handleSetSize((ModelVolume.Handle) o, size);
       } finally {
-        close(o);
+        volume.close(o);
       }
     });
   }
@@ -109,9 +99,9 @@ public final class ModelFs implements FsActions {
         if (o instanceof MDir d) {
           return "dir:" + names(d);
         }
-        return read ? "file:" + FsActions.content(((Handle) o).file().content) : "opened";
+        return read ? "file:" + FsActions.content(((ModelVolume.Handle) o).file().content) : "opened";
       } finally {
-        close(o);
+        volume.close(o);
       }
     });
   }
@@ -155,7 +145,7 @@ public final class ModelFs implements FsActions {
       if (w.isSelf() || w.node() != null) {
         throw errno(Errno.EEXIST);
       }
-      spiCreate(w.parent(), w.name(), new MDir());
+      volume.create(w.parent(), w.name(), new MDir());
       return "ok";
     });
   }
@@ -170,7 +160,7 @@ public final class ModelFs implements FsActions {
       if (!(existing(w) instanceof MDir)) {
         throw errno(Errno.ENOTDIR);
       }
-      spiRemoveDirectory(w.parent(), w.name());
+      volume.removeDirectory(w.parent(), w.name());
       return "ok";
     });
   }
@@ -185,7 +175,7 @@ public final class ModelFs implements FsActions {
       if (w.dirRequired()) {
         throw errno(Errno.ENOTDIR);
       }
-      spiUnlink(w.parent(), w.name());
+      volume.unlink(w.parent(), w.name());
       return "ok";
     });
   }
@@ -205,7 +195,7 @@ public final class ModelFs implements FsActions {
       if (w.dirRequired()) {
         throw errno(Errno.ENOENT);
       }
-      spiCreate(w.parent(), w.name(), new MLink(target));
+      volume.create(w.parent(), w.name(), new MLink(target));
       return "ok";
     });
   }
@@ -230,7 +220,7 @@ public final class ModelFs implements FsActions {
       if (dst.dirRequired()) {
         throw errno(Errno.ENOENT);
       }
-      spiLink(dst.parent(), dst.name(), node);
+      volume.link(dst.parent(), dst.name(), node);
       return "ok";
     });
   }
@@ -266,7 +256,7 @@ public final class ModelFs implements FsActions {
           throw errno(Errno.ENOTEMPTY);
         }
       }
-      spiRename(src.parent(), src.name(), dst.parent(), dst.name());
+      volume.rename(src.parent(), src.name(), dst.parent(), dst.name());
       return "ok";
     });
   }
@@ -279,7 +269,7 @@ public final class ModelFs implements FsActions {
         dirs.add(d);
         return "dir@" + dirs.size();
       }
-      handles.add((Handle) o);
+      handles.add((ModelVolume.Handle) o);
       return "file@" + (handles.size() - 1);
     });
   }
@@ -313,27 +303,14 @@ public final class ModelFs implements FsActions {
   public String handleClose(int slot) {
     return withHandle(slot, h -> {
       handles.remove(h);
-      close(h);
+      volume.close(h);
       return "ok";
     });
   }
 
-  /** The bytes and nodes in use now (see the class comment). */
+  /** The bytes and nodes in use now (see {@link ModelVolume#usage()}). */
   public Usage usage() {
-    Map<MNode, Boolean> live = new IdentityHashMap<>();
-    for (MNode n : ModelTree.subtree(tree.root)) {
-      live.put(n, true);
-    }
-    for (Handle h : handles) {
-      live.put(h.file(), true);
-    }
-    long bytes = 0;
-    for (MNode n : live.keySet()) {
-      if (n instanceof MFile f) {
-        bytes += f.content.length;
-      }
-    }
-    return new Usage(bytes, live.size());
+    return volume.usage();
   }
 
   // ---------------------------------------------------------------- Vfs-level helpers
@@ -344,7 +321,7 @@ public final class ModelFs implements FsActions {
    * trailing slash does; a missing name is created (a trailing slash makes that {@code EISDIR});
    * a directory opened for write or truncate is {@code EISDIR}, an unfollowed symlink {@code
    * ELOOP}, a file with O_DIRECTORY or a trailing slash {@code ENOTDIR}. Returns an {@link MDir}
-   * or an open {@link Handle}.
+   * or an open {@link ModelVolume.Handle}.
    */
   private Object open(int start, RawPath rawPath, boolean follow, boolean create, boolean directory,
       boolean exclusive, boolean truncate, boolean read, boolean write) {
@@ -364,8 +341,8 @@ public final class ModelFs implements FsActions {
         throw errno(Errno.EISDIR);
       }
       MFile file = new MFile();
-      spiCreate(w.parent(), w.name(), file);
-      return spiOpen(file, read, write);
+      volume.create(w.parent(), w.name(), file);
+      return volume.open(file, read, write);
     }
     if (exclusiveCreate) {
       throw errno(Errno.EEXIST);
@@ -384,46 +361,32 @@ public final class ModelFs implements FsActions {
     }
     MFile file = (MFile) node;
     if (truncate) {
-      Handle t = spiOpen(file, false, true);
-      spiSetSize(t, 0);
-      close(t);
+      ModelVolume.Handle t = volume.open(file, false, true);
+      volume.setSize(t, 0);
+      volume.close(t);
     }
-    return spiOpen(file, read, write);
+    return volume.open(file, read, write);
   }
 
-  private String handleWrite(Handle h, long offset, String data) {
-    if (!h.write()) {
-      throw errno(Errno.EBADF);
-    }
-    byte[] bytes = data.getBytes(StandardCharsets.ISO_8859_1);
-    if (offset > Long.MAX_VALUE - bytes.length) {
-      throw errno(Errno.EFBIG);
-    }
-    if (bytes.length == 0) {
-      return "ok";
-    }
-    byte[] old = h.file().content;
-    long end = offset + bytes.length;
-    reserve(Math.max(0, end - old.length));
-    byte[] grown = Arrays.copyOf(old, (int) Math.max(old.length, end));
-    System.arraycopy(bytes, 0, grown, (int) offset, bytes.length);
-    h.file().content = grown;
+  private String handleWrite(ModelVolume.Handle h, long offset, String data) {
+    volume.write(h, offset, data.getBytes(StandardCharsets.ISO_8859_1));
     return "ok";
   }
 
-  private String handleSetSize(Handle h, long size) {
+  private String handleSetSize(ModelVolume.Handle h, long size) {
     if (!h.write()) {
       throw errno(Errno.EBADF);
     }
-    spiSetSize(h, size);
+    volume.setSize(h, size);
     return "ok";
   }
 
-  private String withHandle(int slot, java.util.function.Function<Handle, String> action) {
+
+  private String withHandle(int slot, java.util.function.Function<ModelVolume.Handle, String> action) {
     if (handles.isEmpty()) {
       return "no handle";
     }
-    Handle h = handles.get(slot % handles.size());
+    ModelVolume.Handle h = handles.get(slot % handles.size());
     return outcome(() -> action.apply(h));
   }
 
@@ -444,108 +407,6 @@ public final class ModelFs implements FsActions {
       throw errno(Errno.ENOENT);
     }
     return w.node();
-  }
-
-  // ---------------------------------------------------------------- the node SPI, as a backend implements it
-
-  private void spiCreate(MDir parent, String name, MNode node) {
-    mutation();
-    parent.live();
-    if (parent.entries.containsKey(name)) {
-      throw errno(Errno.EEXIST);
-    }
-    if (usage().inodes() + 1 > semantics.quota().maxInodes()) {
-      throw errno(Errno.ENOSPC);
-    }
-    if (node instanceof MFile f) {
-      f.links = 1;
-    }
-    parent.entries.put(name, node);
-  }
-
-  /** A hard link: to a file, one more name; to a symlink, a new symlink with the same target. */
-  private void spiLink(MDir parent, String name, MNode existing) {
-    mutation();
-    if (existing instanceof MLink l) {
-      spiCreate(parent, name, new MLink(l.target));
-      return;
-    }
-    parent.live();
-    if (parent.entries.containsKey(name)) {
-      throw errno(Errno.EEXIST);
-    }
-    ((MFile) existing).links++;
-    parent.entries.put(name, existing);
-  }
-
-  private void spiUnlink(MDir parent, String name) {
-    mutation();
-    MNode gone = parent.entries.remove(name);
-    if (gone instanceof MFile f) {
-      f.links--;
-    }
-  }
-
-  private void spiRemoveDirectory(MDir parent, String name) {
-    mutation();
-    MDir dir = (MDir) parent.entries.get(name);
-    if (!dir.entries.isEmpty()) {
-      throw errno(Errno.ENOTEMPTY);
-    }
-    parent.entries.remove(name);
-    dir.removed = true;
-  }
-
-  /** POSIX rename; {@code EINVAL} for a directory into its own subtree. */
-  private void spiRename(MDir from, String name, MDir to, String toName) {
-    mutation();
-    MNode moving = from.entries.get(name);
-    if (moving instanceof MDir dir && ModelTree.subtree(dir).contains(to)) {
-      throw errno(Errno.EINVAL);
-    }
-    MNode replaced = to.entries.get(toName);
-    if (replaced instanceof MFile f) {
-      f.links--;
-    } else if (replaced instanceof MDir d) {
-      d.removed = true;
-    }
-    from.entries.remove(name);
-    to.entries.put(toName, moving);
-  }
-
-  private Handle spiOpen(MFile file, boolean read, boolean write) {
-    if (write) {
-      mutation();
-    }
-    file.handles++;
-    return new Handle(file, read, write);
-  }
-
-  private void spiSetSize(Handle h, long size) {
-    if (size < 0) {
-      throw errno(Errno.EINVAL);
-    }
-    byte[] old = h.file().content;
-    reserve(Math.max(0, size - old.length));
-    h.file().content = Arrays.copyOf(old, (int) size);
-  }
-
-  private void close(Object opened) {
-    if (opened instanceof Handle h) {
-      h.file().handles--;
-    }
-  }
-
-  private void reserve(long growth) {
-    if (growth > 0 && growth > semantics.quota().maxBytes() - usage().bytes()) {
-      throw errno(Errno.ENOSPC);
-    }
-  }
-
-  private void mutation() {
-    if (semantics.readOnly()) {
-      throw errno(Errno.EROFS);
-    }
   }
 
   // ---------------------------------------------------------------- descriptions
