@@ -44,16 +44,20 @@ public final class GuestPath {
     return parseText(decodeUtf8(bytes), bytes.length, limits);
   }
 
-  /** Parses a Java string (a symlink target, or a path given by the embedding program). */
+  /**
+   * Parses a Java string (a symlink target, or a path given by the embedding program), with the
+   * checks in the same order as for bytes: length, NUL, then encoding.
+   */
   public static GuestPath parse(String text, PathLimits limits) {
     checkNotNull(text);
+    int length = utf8Length(text);
+    if (length > limits.maxPathBytes()) {
+      throw new WasiException(Errno.ENAMETOOLONG, "path of " + length + " bytes");
+    }
     if (text.indexOf('\0') >= 0) {
       throw new WasiException(Errno.EINVAL, "NUL in path");
     }
     byte[] utf8 = encodeUtf8(text);
-    if (utf8.length > limits.maxPathBytes()) {
-      throw new WasiException(Errno.ENAMETOOLONG, "path of " + utf8.length + " bytes");
-    }
     return parseText(text, utf8.length, limits);
   }
 

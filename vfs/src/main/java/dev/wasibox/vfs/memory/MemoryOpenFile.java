@@ -82,6 +82,11 @@ final class MemoryOpenFile implements OpenFile {
     if (position > Long.MAX_VALUE - length) {
       throw new WasiException(Errno.EFBIG);
     }
+    if (length == 0) {
+      // An empty write changes nothing, wherever it is (POSIX); charging the gap up to
+      // position would leak quota, since the file does not grow.
+      return 0;
+    }
     synchronized (volume.lock()) {
       try {
         long size = channel.size();
