@@ -20,7 +20,8 @@ import net.jqwik.api.Tuple;
  * @param name what it is, with its parameters
  * @param module the binary
  * @param engine the engine to run it on
- * @param allowed the verdicts a correct sandbox may give
+ * @param allowed the verdicts a correct sandbox may give; empty when it must refuse the module at
+ *     load (an {@code _start} that cannot be a WASI command)
  * @param exitCode the exit code when the verdict is OK, or null if any
  */
 record ControlTemplate(String name, byte[] module, Engine engine, Set<Verdict> allowed, Integer exitCode) {
@@ -178,7 +179,11 @@ record ControlTemplate(String name, byte[] module, Engine engine, Set<Verdict> a
       case "results" -> w.exportFunction("_start", w.function(w.type(NONE, ONE_I32), NONE, new Code().i32Const(5)));
       default -> w.exportFunction("_start", w.function(w.type(NONE, NONE), NONE, new Code().op(0x00)));
     }
-    return new ControlTemplate("_start that is " + kind, w.toBytes(), Engine.COMPILER, EnumSet.allOf(Verdict.class), null);
+    // Only the plain () -> () _start is a command; the others are refused when loaded.
+    Set<Verdict> allowed = kind.equals("memory") || kind.equals("params") || kind.equals("results")
+        ? EnumSet.noneOf(Verdict.class)
+        : EnumSet.allOf(Verdict.class);
+    return new ControlTemplate("_start that is " + kind, w.toBytes(), Engine.COMPILER, allowed, null);
   }
 
   /** {@code depth} nested blocks around {@code exit(3)}. */

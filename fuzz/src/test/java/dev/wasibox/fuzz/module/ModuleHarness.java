@@ -54,9 +54,6 @@ final class ModuleHarness {
       Statistics.label("rejected because").collect(reason(e));
       return new Outcome(e, null);
     } catch (Throwable t) {
-      if (KnownBugs.toleratedLoadFailure(t)) {
-        return new Outcome(new ModuleException("known bug: " + t, t), null);
-      }
       throw new AssertionError("WasmProgram.load threw " + t + " (only ModuleException may leave it)", t);
     }
     if (!program.isCommand()) {

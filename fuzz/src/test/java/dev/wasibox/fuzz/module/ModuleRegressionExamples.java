@@ -49,25 +49,21 @@ class ModuleRegressionExamples {
   }
 
   @Example
-  @Disabled("bug: host WasmProgram.load lets a raw NullPointerException from Chicory's parser escape (KnownBugs.LOAD_LETS_RAW_EXCEPTIONS_ESCAPE)")
   void load_bodyEndEndEnd_isModuleException() {
     assertRefused("0061736d0100000001040160000003020100070a01065f737461727400000a060104000b0b0b");
   }
 
   @Example
-  @Disabled("bug: host WasmProgram.load lets NegativeArraySizeException from Chicory's Encoding.readName escape (KnownBugs.LOAD_LETS_RAW_EXCEPTIONS_ESCAPE)")
   void load_nameLengthMinusOne_isModuleException() {
     assertRefused("0061736d010000000005ffffffff0f");
   }
 
   @Example
-  @Disabled("bug: Chicory allocates the 2 GiB a 15-byte module's name claims; OutOfMemoryError escapes load (KnownBugs.LOAD_ALLOCATES_WHAT_THE_MODULE_CLAIMS)")
   void load_nameClaiming2GiB_isModuleException() {
     assertRefused("0061736d010000000005f0ffffff07");
   }
 
   @Example
-  @Disabled("bug: Chicory sizes a list by a function type's claimed parameter count; OutOfMemoryError escapes load (KnownBugs.LOAD_ALLOCATES_WHAT_THE_MODULE_CLAIMS)")
   void load_typeClaiming2GParameters_isModuleException() {
     assertRefused("0061736d01000000010701" + "60ffffffff07");
   }
@@ -79,7 +75,6 @@ class ModuleRegressionExamples {
   }
 
   @Example
-  @Disabled("bug: host ImportCheck runs outside WasmProgram.load's try; Chicory's InvalidException escapes (KnownBugs.LOAD_LETS_RAW_EXCEPTIONS_ESCAPE)")
   void load_importWithUnknownType_isModuleException() {
     assertRefused("0061736d0100000001050160017f0002240116776173695f736e617073686f745f70726576696577310970726f635f657869740005");
   }
@@ -89,7 +84,6 @@ class ModuleRegressionExamples {
    * 1 GiB allocated before the bytes are read.
    */
   @Example
-  @Disabled("bug: Chicory allocates the 1 GiB the name claims (KnownBugs.LOAD_ALLOCATES_WHAT_THE_MODULE_CLAIMS)")
   void load_nameClaiming1GiB_isModuleException() {
     assertRefused("0061736d010000000005ffffffff03");
   }
@@ -114,7 +108,6 @@ class ModuleRegressionExamples {
    * _start} is.
    */
   @Example
-  @Disabled("bug: host WasmProgram accepts a _start with parameters; the engines then disagree (TRAP vs OK)")
   void load_startWithAParameter_isModuleException() {
     byte[] module = ControlTemplate.oddStart("params").module();
     try {

@@ -64,13 +64,22 @@ public final class WasmProgram {
    */
   public static WasmProgram load(byte[] bytes, Engine engine, @Nullable Cache compileCache) {
     checkNotNull(bytes);
+    ModulePrecheck.check(bytes);
     WasmModule module;
     try {
       module = Parser.parse(bytes);
-    } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
+    } catch (RuntimeException e) {
+      throw new ModuleException("not a valid WebAssembly module: " + oneLine(e), e);
+    } catch (OutOfMemoryError e) {
+      // Chicory's parser allocates what a length claims; the precheck catches the known shapes.
+      throw new ModuleException("not a valid WebAssembly module: a length or count is too large", e);
+    }
+    try {
+      ImportCheck.requireSupported(module);
+      EntryPoints.requireNoArguments(module);
+    } catch (ChicoryException | IndexOutOfBoundsException | IllegalArgumentException e) {
       throw new ModuleException("not a valid WebAssembly module: " + oneLine(e), e);
     }
-    ImportCheck.requireSupported(module);
     Function<Instance, Machine> factory = null;
     if (engine == Engine.COMPILER) {
       try {
@@ -80,7 +89,7 @@ public final class WasmProgram {
           compiler.withCache(compileCache);
         }
         factory = compiler.compile();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
         throw new ModuleException("cannot compile module: " + oneLine(e), e);
       }
     }
