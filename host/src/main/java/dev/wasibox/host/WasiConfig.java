@@ -66,6 +66,7 @@ public final class WasiConfig {
     this.stdin = b.stdin;
     this.stdout = new GuestOutput("stdout", b.stdoutSink, b.stdoutLimit, budget);
     this.stderr = new GuestOutput("stderr", b.stderrSink, b.stderrLimit, budget);
+    this.stderr.orderAfter(stdout);
     this.stdinTerminal = b.stdinTerminal;
     this.stdoutTerminal = b.stdoutTerminal;
     this.stderrTerminal = b.stderrTerminal;
@@ -137,7 +138,11 @@ public final class WasiConfig {
         monotonic,
         cpuTime,
         random,
-        tracer);
+        tracer,
+        () -> {
+          stdout.flush();
+          stderr.flush();
+        });
   }
 
   private static List<byte[]> encodeAll(List<String> strings) {

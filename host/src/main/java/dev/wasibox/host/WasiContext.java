@@ -24,6 +24,7 @@ public final class WasiContext {
   private final @Nullable GuestClock cpuTime;
   private final RandomSource random;
   private final @Nullable SyscallTracer tracer;
+  private final Runnable flushOutputs;
 
   WasiContext(
       Fds fds,
@@ -34,7 +35,8 @@ public final class WasiContext {
       GuestClock monotonic,
       @Nullable GuestClock cpuTime,
       RandomSource random,
-      @Nullable SyscallTracer tracer) {
+      @Nullable SyscallTracer tracer,
+      Runnable flushOutputs) {
     this.fds = checkNotNull(fds);
     this.vfs = checkNotNull(vfs);
     this.args = ImmutableList.copyOf(args);
@@ -44,6 +46,7 @@ public final class WasiContext {
     this.cpuTime = cpuTime;
     this.random = checkNotNull(random);
     this.tracer = tracer;
+    this.flushOutputs = checkNotNull(flushOutputs);
   }
 
   public Fds fds() {
@@ -83,6 +86,14 @@ public final class WasiContext {
 
   public @Nullable SyscallTracer tracer() {
     return tracer;
+  }
+
+  /**
+   * Flushes stdout and stderr: before the guest may block reading a stream (a prompt must be seen
+   * before the answer is typed), whatever fds the guest has since renumbered.
+   */
+  public void flushOutputs() {
+    flushOutputs.run();
   }
 
   /** Closes every open descriptor (at the end of a run). */

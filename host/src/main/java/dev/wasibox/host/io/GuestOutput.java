@@ -9,6 +9,7 @@ import dev.wasibox.host.LimitExceededException;
 import dev.wasibox.host.LimitExceededException.Limit;
 import java.io.IOException;
 import java.io.OutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A guest's stdout or stderr: bytes go to a host {@link OutputStream} up to this stream's limit
@@ -21,6 +22,7 @@ public final class GuestOutput {
   private final long limit;
   private final OutputBudget budget;
   private long written;
+  private @Nullable GuestOutput earlier;
 
   /**
    * @param name {@code stdout} or {@code stderr}, for messages
@@ -41,6 +43,16 @@ public final class GuestOutput {
     return new GuestOutput(name, OutputStream.nullOutputStream(), limit, budget);
   }
 
+  /**
+   * Makes every write first flush {@code earlier} (stderr flushes stdout), so that when the two
+   * sinks meet (a terminal, {@code 2>&1}) their bytes keep the order the guest wrote them in even
+   * if {@code earlier}'s sink buffers.
+   */
+  public void orderAfter(GuestOutput earlier) {
+    checkArgument(earlier != this, "an output cannot follow itself");
+    this.earlier = checkNotNull(earlier);
+  }
+
   /** Bytes written so far. */
   public synchronized long written() {
     return written;
@@ -48,6 +60,9 @@ public final class GuestOutput {
 
   /** Writes {@code b[off, off + len)}, or what fits and then throws {@link Limit#OUTPUT}. */
   public synchronized void write(byte[] b, int off, int len) {
+    if (earlier != null) {
+      earlier.flush();
+    }
     long room = Math.min(len, limit - written);
     int allowed = (int) budget.take(room);
     try {

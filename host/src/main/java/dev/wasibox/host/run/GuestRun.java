@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 final class GuestRun {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final long ABANDON_MS = 2_000;
+  private static final long FLUSH_MS = 100;
 
   private final WasmProgram program;
   private final WasiConfig config;
@@ -65,7 +66,11 @@ final class GuestRun {
     while (true) {
       try {
         if (watch.hit() == null) {
-          guest.join(100);
+          guest.join(FLUSH_MS);
+          // A host sink may buffer (the CLI's stdout when it is not a terminal): a guest that
+          // prints and then computes is seen within FLUSH_MS.
+          config.stdout().flush();
+          config.stderr().flush();
         } else {
           // The watchdog fired: wait for the interrupt, then the hard stop, then give up.
           guest.join(Watchdog.GRACE_MS + ABANDON_MS);

@@ -49,6 +49,7 @@ public final class FdIoSyscalls {
       n = readFile(mem, f, iov, f.position());
       f.position(f.position() + n);
     } else {
+      context.flushOutputs();
       n = readStream(mem, (StreamDescriptor) d, iov);
     }
     mem.putU32(nreadPtr, n);
