@@ -19,8 +19,8 @@ final class NaturalOrder {
         while (j < b.length() && Character.isDigit(b.charAt(j))) {
           j++;
         }
-        String da = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-        String db = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
+        String da = a.substring(stripZeros(a, si, i), i);
+        String db = b.substring(stripZeros(b, sj, j), j);
         int c = da.length() != db.length() ? Integer.compare(da.length(), db.length()) : da.compareTo(db);
         if (c != 0) {
           return c;
@@ -35,5 +35,13 @@ final class NaturalOrder {
     }
     int c = Integer.compare(a.length() - i, b.length() - j);
     return c != 0 ? c : a.compareTo(b);
+  }
+
+  /** Where the digits {@code s[from, to)} start without leading zeros, keeping at least one. */
+  private static int stripZeros(String s, int from, int to) {
+    while (from < to - 1 && s.charAt(from) == '0') {
+      from++;
+    }
+    return from;
   }
 }
