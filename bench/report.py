@@ -47,6 +47,9 @@ def render(R):
         ' / '.join(map(str, la)), ' / '.join(map(str, lb)),
         ' **The machine was not quiet (load >= 0.5): wall times are inflated; CPU times are given beside them.**'
         if la[0] >= 0.5 or (isinstance(lb[0], float) and lb[0] >= 0.5) else ''))
+    if i.get('crashes'):
+        w('Crashes tolerated: %s (Node segfaulting at exit after printing its complete, checked output; the run '
+          'is counted).\n' % ', '.join('%s %d' % kv for kv in i['crashes'].items()))
     w('Reproduce: `bench/run.sh` (full) or `bench/run.sh --quick`. Each figure is the median of several runs '
       'taken in alternating order. Ratios are wasibox time / peer time (below 1 = wasibox faster). '
       'wasmtime = wasmtime-java 0.19.0 (wasmtime 7.0.1, Cranelift) with its JNI library loaded from a fixed path. '

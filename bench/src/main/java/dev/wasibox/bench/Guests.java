@@ -63,6 +63,7 @@ final class Guests {
       case "files4k" -> "files4k n=4000 written=400000 stat=4000 read=400000 listed=4000 removed=4000 errors=0";
       case "hello" -> "hello, world";
       case "writes" -> "0123456789abcde";
+      case "sum_ok" -> "0";
       default -> throw new IllegalArgumentException("unknown guest " + guest);
     };
   }

@@ -78,11 +78,19 @@ public class WasiboxBench {
   }
 
   static RunResult runOnce(WasmProgram program, String guest, OutputStream stdout) {
+    return runOnce(program, guest, stdout, new byte[0]);
+  }
+
+  static RunResult runOnce(WasmProgram program, String guest, OutputStream stdout, byte[] stdin) {
     List<String> argv = new ArrayList<>();
     argv.add(guest);
     argv.addAll(Guests.args(guest));
     WasiConfig.Builder b =
-        WasiConfig.builder().args(argv).stdout(stdout, Long.MAX_VALUE, false).stderr(System.err, Long.MAX_VALUE, false);
+        WasiConfig.builder()
+            .args(argv)
+            .stdin(dev.wasibox.host.io.GuestInput.of(stdin), false)
+            .stdout(stdout, Long.MAX_VALUE, false)
+            .stderr(System.err, Long.MAX_VALUE, false);
     if (Guests.needsDir(guest)) {
       b.preopen(Guests.FILES_GUEST_DIR, MemoryVolume.create(Quota.DEFAULT, () -> System.currentTimeMillis() * 1_000_000L).root());
     }
