@@ -29,6 +29,7 @@ import picocli.CommandLine.IVersionProvider;
     })
 public final class Main implements Runnable {
   public static void main(String[] args) {
+    Preload.start(args);
     System.exit(run(args, HostStreams.ofProcess()));
   }
 

@@ -19,6 +19,10 @@ final class Modules {
     } catch (IOException e) {
       throw UsageException.io("cannot read module", e);
     }
+    WasmProgram early = Preload.take(file, bytes, engine, useCache);
+    if (early != null) {
+      return early;
+    }
     DiskCompileCache cache = null;
     if (useCache && engine == Engine.COMPILER) {
       try {
