@@ -4,6 +4,7 @@
 """
 import json
 import math
+import os
 import sys
 
 GUEST_TEXT = {
@@ -170,6 +171,10 @@ def render(R):
         w('| %.0f KiB | %.0f KiB | %.0f KiB | **%.0f KiB** | < 2 MiB: %s |\n' % (
             kib('heap_per_run'), kib('linear_per_run'), kib('stacks_per_run'), kib('overhead_per_run'),
             ok(int(m['overhead_per_run']) < 2 << 20)))
+    findings = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'FINDINGS.md')
+    if os.path.exists(findings):
+        with open(findings) as f:
+            w(f.read())
     return '\n'.join(out) + '\n'
 
 
