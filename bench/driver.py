@@ -372,12 +372,13 @@ def main():
             for r in range(in_rounds):
                 wb = jmh('WasiboxBench', guests, WASIBOX_EMBED_OPTS.split(), *jmh_cfg, tag='r%d' % r)
                 wt = jmh('WasmtimeBench', guests, ['-Djava.library.path=' + JNI_DIR], *jmh_cfg, tag='r%d' % r)
+                sb = jmh('StdoutBench', ['writes'], WASIBOX_EMBED_OPTS.split(), *jmh_cfg, tag='r%d' % r)
                 nd = {}
                 for g in guests:
                     dirs = [os.path.join(SHM, 'files') + '::/w'] if g == 'files4k' else []
                     os.makedirs(os.path.join(SHM, 'files'), exist_ok=True)
                     nd[g] = node_inproc(g, ['/w'] if g == 'files4k' else [], node_seconds, dirs)
-                rounds_in.append({'wasibox': wb, 'wasmtime': wt, 'node': nd})
+                rounds_in.append({'wasibox': wb, 'wasmtime': wt, 'node': nd, 'wasibox_buffered': sb})
                 log('  round %d: %s' % (r, json.dumps(rounds_in[-1])))
             R['inproc_rounds'] = rounds_in
             R['inproc'] = {g: {
@@ -385,6 +386,8 @@ def main():
                 'wasmtime': statistics.median(x['wasmtime'][g]['p50_ms'] for x in rounds_in),
                 'node': statistics.median(x['node'][g] for x in rounds_in),
             } for g in guests}
+            R['inproc']['writes']['wasibox_buffered'] = statistics.median(
+                x['wasibox_buffered']['writes.buffered']['p50_ms'] for x in rounds_in)
         if want('cache'):
             log('== compile cache: in process (JMH CacheBench)')
             R['cache_inproc'] = jmh('CacheBench', ['hello', 'sum_ok'], WASIBOX_EMBED_OPTS.split(), *jmh_cfg, tag='cache')
