@@ -19,7 +19,6 @@ import java.util.logging.Logger;
  * guest as {@code EIO} (or rethrown when {@code failOnHostBug} is set, as tests do).
  */
 final class SyscallAdapter {
-  private static final Logger LOG = Logger.getLogger(SyscallAdapter.class.getName());
   private static final long[] SUCCESS = {0};
 
   private final WasiContext context;
@@ -59,8 +58,13 @@ final class SyscallAdapter {
       if (failOnHostBug) {
         throw new IllegalStateException("host bug in " + name, e);
       }
-      LOG.log(Level.WARNING, "host bug in " + name + "; returning EIO to the guest", e);
+      Log.LOG.log(Level.WARNING, "host bug in " + name + "; returning EIO to the guest", e);
       return Errno.EIO;
     }
+  }
+
+  /** The logger, initialised on the first host bug only (java.util.logging costs ~20 ms to start). */
+  private static final class Log {
+    static final Logger LOG = Logger.getLogger(SyscallAdapter.class.getName());
   }
 }

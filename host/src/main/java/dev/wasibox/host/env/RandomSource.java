@@ -8,12 +8,19 @@ public abstract class RandomSource {
   /** Fills {@code out} with random bytes. */
   public abstract void fill(byte[] out);
 
-  /** Cryptographically strong bytes from {@link SecureRandom}. */
+  /**
+   * Cryptographically strong bytes from {@link SecureRandom}, created on the first {@code
+   * random_get} (creating one costs tens of milliseconds in a fresh JVM, and most guests never ask).
+   */
   public static RandomSource secure() {
-    SecureRandom random = new SecureRandom();
     return new RandomSource() {
+      private SecureRandom random;
+
       @Override
-      public void fill(byte[] out) {
+      public synchronized void fill(byte[] out) {
+        if (random == null) {
+          random = new SecureRandom();
+        }
         random.nextBytes(out);
       }
     };
