@@ -8,23 +8,13 @@ import dev.wasibox.host.run.Verdict;
  * @param verdict how the run ends
  * @param exitCode the exit code (for {@code OK}, and for {@code MLE} after an exit), else -1
  * @param why a short reason, for reports
- * @param ownMaximumRefusedGrow whether a {@code memory.grow} was refused by the module's own
- *     maximum while under the run's cap (see {@link KnownBugs#REFUSED_GROW_IS_MLE})
  */
-record Expected(Verdict verdict, int exitCode, String why, boolean ownMaximumRefusedGrow) {
-  Expected(Verdict verdict, int exitCode, String why) {
-    this(verdict, exitCode, why, false);
-  }
-
+record Expected(Verdict verdict, int exitCode, String why) {
   static Expected exit(int code) {
     return new Expected(Verdict.OK, code, "exit " + code);
   }
 
   static Expected trap(String why) {
     return new Expected(Verdict.TRAP, -1, why);
-  }
-
-  Expected withOwnMaximumRefusedGrow(boolean refused) {
-    return new Expected(verdict, exitCode, why, refused);
   }
 }

@@ -10,13 +10,9 @@ import dev.wasibox.host.run.Verdict;
 import dev.wasibox.host.run.WasmProgram;
 import java.util.HexFormat;
 import java.util.List;
-import net.jqwik.api.Disabled;
 import net.jqwik.api.Example;
 
-/**
- * Shrunk failures of the module properties, kept as examples (STYLE.md section 6). A {@code
- * @Disabled} one is a bug in {@code host} not fixed yet; see {@link KnownBugs}.
- */
+/** Shrunk failures of the module properties, kept as examples (STYLE.md section 6). */
 class ModuleRegressionExamples {
   private static RunResult run(byte[] module) {
     return ModuleHarness.loadAndRun(module, Engine.COMPILER).result();
@@ -40,7 +36,6 @@ class ModuleRegressionExamples {
   }
 
   @Example
-  @Disabled("bug: host GuestRun/MeteredMemory report MLE for a grow the module's own maximum refused (KnownBugs.REFUSED_GROW_IS_MLE)")
   void memoryGrow_refusedByOwnMaximum_isNotMle() {
     MemoryProgram p = new MemoryProgram(1, 1, List.of(new MemoryProgram.Op("memory.grow", 1, 0, 0)), 0);
     RunResult r = run(p.module());

@@ -123,7 +123,7 @@ final class GuestRun {
     }
     MemoryLimits clamped =
         new MemoryLimits(declared.initialPages(), Math.min(declared.maximumPages(), cap));
-    MeteredMemory m = new MeteredMemory(new ByteArrayMemory(clamped));
+    MeteredMemory m = new MeteredMemory(new ByteArrayMemory(clamped), declared.maximumPages());
     memory = m;
     return m;
   }

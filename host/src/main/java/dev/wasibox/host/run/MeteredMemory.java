@@ -5,20 +5,31 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.types.DataSegment;
 
 /**
- * A guest's linear memory that remembers whether a {@code memory.grow} was refused (the run's
- * memory cap was reached), so that a run that then fails is reported as MLE rather than as a trap
- * or a plain non-zero exit. Every abstract method delegates unchanged to the wrapped memory; the
- * interface's default methods are built on them.
+ * A guest's linear memory that remembers whether a {@code memory.grow} was refused because of the
+ * run's memory cap, so that a run that then fails is reported as MLE rather than as a trap or a
+ * plain non-zero exit. A grow refused by a maximum the module declares itself (below 4 GiB) is
+ * ordinary WebAssembly behaviour, the same under any cap, and is not counted; a request beyond
+ * 4 GiB from a module without its own maximum is (a judge's "needed more memory than allowed").
+ * Every abstract method delegates unchanged to the wrapped memory; the interface's default
+ * methods are built on them.
  */
 final class MeteredMemory implements Memory {
+  private static final long MAX_PAGES = 65536;
   private final Memory delegate;
+  private final long ownMaximumPages;
   private volatile boolean refusedGrow;
 
-  MeteredMemory(Memory delegate) {
+  /**
+   * @param delegate the memory, already clamped to the run's cap
+   * @param ownMaximumPages the maximum the module itself declares (65536, the 32-bit limit, when
+   *     it declares none, and then no request is the module's own doing)
+   */
+  MeteredMemory(Memory delegate, int ownMaximumPages) {
     this.delegate = delegate;
+    this.ownMaximumPages = ownMaximumPages;
   }
 
-  /** Whether the guest asked for memory that the cap refused. */
+  /** Whether the guest asked for memory that the cap refused and its own maximum did not. */
   boolean refusedGrow() {
     return refusedGrow;
   }
@@ -30,11 +41,17 @@ final class MeteredMemory implements Memory {
 
   @Override
   public int grow(int pages) {
+    int before = delegate.pages();
     int previous = delegate.grow(pages);
-    if (previous < 0) {
+    if (previous < 0 && !refusedByOwnMaximum(before, pages)) {
       refusedGrow = true;
     }
     return previous;
+  }
+
+  private boolean refusedByOwnMaximum(int before, int pages) {
+    // memory.grow's operand is unsigned: a negative int asks for more than 4 GiB.
+    return ownMaximumPages < MAX_PAGES && before + Integer.toUnsignedLong(pages) > ownMaximumPages;
   }
 
   @Override
