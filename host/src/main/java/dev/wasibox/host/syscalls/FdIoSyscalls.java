@@ -64,11 +64,7 @@ public final class FdIoSyscalls {
    * many iovecs · {@code EFAULT}.
    */
   public Errno fdPread(GuestMemory mem, int fd, long iovs, long iovsLen, long offset, long nreadPtr) {
-    FileDescriptor f = context.fds().requireFile(fd, Right.FD_READ);
-    f.require(Right.FD_SEEK);
-    if (offset < 0) {
-      throw new WasiException(Errno.EINVAL, "negative offset");
-    }
+    FileDescriptor f = positionedFile(fd, Right.FD_READ, offset);
     Iovecs iov = mem.iovecs(iovs, iovsLen);
     mem.check(nreadPtr, 4);
     mem.putU32(nreadPtr, readFile(mem, f, iov, offset));
@@ -109,15 +105,21 @@ public final class FdIoSyscalls {
    */
   public Errno fdPwrite(
       GuestMemory mem, int fd, long iovs, long iovsLen, long offset, long nwrittenPtr) {
-    FileDescriptor f = context.fds().requireFile(fd, Right.FD_WRITE);
-    f.require(Right.FD_SEEK);
-    if (offset < 0) {
-      throw new WasiException(Errno.EINVAL, "negative offset");
-    }
+    FileDescriptor f = positionedFile(fd, Right.FD_WRITE, offset);
     Iovecs iov = mem.iovecs(iovs, iovsLen);
     mem.check(nwrittenPtr, 4);
     mem.putU32(nwrittenPtr, writeFile(mem, f, iov, offset));
     return Errno.SUCCESS;
+  }
+
+  /** The file behind {@code fd} for a positioned read or write: {@code access} and {@code FD_SEEK}. */
+  private FileDescriptor positionedFile(int fd, Right access, long offset) {
+    FileDescriptor f = context.fds().requireFile(fd, access);
+    f.require(Right.FD_SEEK);
+    if (offset < 0) {
+      throw new WasiException(Errno.EINVAL, "negative offset");
+    }
+    return f;
   }
 
   /**

@@ -109,55 +109,45 @@ final class MemoryDirectory extends MemoryNode implements DirectoryNode {
     return a;
   }
 
-  private Path newEntry(String name) {
-    Path p = child(name);
-    if (attributesOrNull(p) != null) {
-      throw new WasiException(Errno.EEXIST);
+  /** How one kind of entry is made at a path that does not exist yet. */
+  private interface EntryMaker {
+    void make(Path path) throws IOException;
+  }
+
+  /**
+   * Makes a new entry {@code name} with {@code maker}, charging one inode (given back if the
+   * entry could not be made), and returns its node. {@code EEXIST} when the name is taken.
+   */
+  private Node createEntry(String name, EntryMaker maker) {
+    synchronized (volume.lock()) {
+      Path p = child(name);
+      if (attributesOrNull(p) != null) {
+        throw new WasiException(Errno.EEXIST);
+      }
+      volume.reserveInode();
+      try {
+        maker.make(p);
+        return nodeFor(name, existing(name));
+      } catch (IOException e) {
+        volume.releaseInode();
+        throw ErrnoMapper.toWasi(e);
+      }
     }
-    volume.reserveInode();
-    return p;
   }
 
   @Override
   public FileNode createFile(String name) {
-    synchronized (volume.lock()) {
-      Path p = newEntry(name);
-      try {
-        Files.createFile(p);
-        return (FileNode) nodeFor(name, existing(name));
-      } catch (IOException e) {
-        volume.releaseInode();
-        throw ErrnoMapper.toWasi(e);
-      }
-    }
+    return (FileNode) createEntry(name, Files::createFile);
   }
 
   @Override
   public DirectoryNode createDirectory(String name) {
-    synchronized (volume.lock()) {
-      Path p = newEntry(name);
-      try {
-        Files.createDirectory(p);
-        return (DirectoryNode) nodeFor(name, existing(name));
-      } catch (IOException e) {
-        volume.releaseInode();
-        throw ErrnoMapper.toWasi(e);
-      }
-    }
+    return (DirectoryNode) createEntry(name, Files::createDirectory);
   }
 
   @Override
   public SymlinkNode createSymlink(String name, String target) {
-    synchronized (volume.lock()) {
-      Path p = newEntry(name);
-      try {
-        MemorySymlink.create(p, target);
-        return (SymlinkNode) nodeFor(name, existing(name));
-      } catch (IOException e) {
-        volume.releaseInode();
-        throw ErrnoMapper.toWasi(e);
-      }
-    }
+    return (SymlinkNode) createEntry(name, p -> MemorySymlink.create(p, target));
   }
 
   @Override
