@@ -287,7 +287,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--quick', action='store_true', help='few iterations (smoke test of the harness)')
     ap.add_argument('--out', default=os.path.join(ROOT, 'bench', 'RESULTS.md'))
-    ap.add_argument('--only', default='', help='comma list of sections: cpu,long,syscall,startup,judge,inproc,cache,memory')
+    ap.add_argument('--only', default='', help='comma list of sections: cpu,long,syscall,startup,judge,inproc,cache,memory,limits')
     a = ap.parse_args()
     quick = a.quick
     only = set(a.only.split(',')) if a.only else None
@@ -397,6 +397,13 @@ def main():
                       'dev.wasibox.bench.MemoryPerRun', '20' if quick else '200', 'hello'])
             R['memory'] = dict(kv.split('=', 1) for kv in out.split())
             log('  ' + out)
+        if want('limits'):
+            log('== how closely the limits hold (LimitLatency)')
+            out = sh([JAVA, '-Dwasibox.root=' + ROOT, '-cp', BENCH_JAR, 'dev.wasibox.bench.LimitLatency',
+                      '5' if quick else '15', '200'])
+            R['limits'] = [dict(kv.split('=', 1) for kv in line.split(' message=')[0].split()) for line in out.splitlines()
+                           if line.startswith('limit=')]
+            log('  ' + out.replace('\n', '\n  '))
     finally:
         shutil.rmtree(SHM, ignore_errors=True)
 

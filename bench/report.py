@@ -177,6 +177,27 @@ def render(R):
         w('| %.0f KiB | %.0f KiB | %.0f KiB | **%.0f KiB** | < 2 MiB: %s |\n' % (
             kib('heap_per_run'), kib('linear_per_run'), kib('stacks_per_run'), kib('overhead_per_run'),
             ok(int(m['overhead_per_run']) < 2 << 20)))
+    if 'limits' in R:
+        w('## How closely the limits hold\n')
+        w('`LimitLatency`, in one JVM: each endless loop shape run against a 200 ms wall-time limit (CPU limit '
+          '30 s), then against a 200 ms CPU-time limit (wall limit 30 s). "late" = wall time from the call to '
+          '`WasmProgram.run` until it returned, or the guest thread\'s CPU time, minus the limit.\n')
+        w('| guest | engine | limit | runs | all TLE | late, median ms | late, max ms |')
+        w('|---|---|---|---:|---|---:|---:|')
+        for c in R['limits']:
+            if c['limit'] in ('wall', 'cpu'):
+                w('| %s | %s | %s %s ms | %s | %s | %s | %s |' % (c['guest'], c['engine'], c['limit'], c['limit_ms'], c['runs'],
+                                                            c['all_tle'], c['late_median_ms'], c['late_max_ms']))
+        w('')
+        for c in R['limits']:
+            if c['limit'] == 'memory':
+                w('- memory: `mem_bomb` under an %d MiB cap: %s, peak linear memory %d bytes.' % (
+                    int(c['cap']) >> 20, c['verdict'], int(c['peak'])))
+            elif c['limit'] == 'output':
+                w('- output: `output_bomb` under a %d-byte limit: %s, %s bytes written.' % (int(c['cap']), c['verdict'], c['written']))
+            elif c['limit'] == 'stack':
+                w('- stack: `recurse` (unbounded recursion): %s after %s ms.' % (c['verdict'], c['ms']))
+        w('')
     findings = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'FINDINGS.md')
     if os.path.exists(findings):
         with open(findings) as f:

@@ -7,7 +7,7 @@
 # wasmtime-java runner, the native guests), then runs bench/driver.py, which prints the table and
 # writes it to bench/RESULTS.md (--out to change) and the raw numbers to bench/results/.
 #   --quick     few iterations: a smoke test of the harness (minutes), not figures to quote
-#   --only S    comma list of cpu,long,syscall,startup,judge,inproc,cache,memory
+#   --only S    comma list of cpu,long,syscall,startup,judge,inproc,cache,memory,limits
 #   --offline   pass -o to Maven (everything already in ~/.m2)
 # Nothing is downloaded at run time except Maven artifacts on the first build.
 # Needs: JDK 17, Maven, Node 20, gcc/g++, python3. Check `uptime` first: full runs want a quiet machine.
