@@ -16,13 +16,16 @@ import dev.wasibox.vfs.overlay.Change;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -34,7 +37,10 @@ import java.util.List;
  * NOFOLLOW_LINKS}, so an export never writes through a link or over an existing file. Guest
  * symlinks are re-created as symlinks with their target text, or refused, as the caller says.
  * Guest names that are not portable host names ({@code /}, NUL; on Windows, {@code \} and {@code
- * :}) are refused.
+ * :}) are refused, and so is a path the host cannot hold: longer, with the target's absolute path
+ * in front, than Linux's {@code PATH_MAX} of {@value #HOST_PATH_MAX} bytes (a guest can nest
+ * directories as deep as its inode quota allows). The tree is walked with an explicit stack and
+ * refused at the first such path, before anything is written.
  */
 public final class Exporter {
   /** What to do with a symlink in the guest tree. */
@@ -44,6 +50,9 @@ public final class Exporter {
     /** Refuse the whole export. */
     REFUSE
   }
+
+  /** Linux's {@code PATH_MAX}: the bytes of a host path, its terminating NUL included. */
+  public static final int HOST_PATH_MAX = 4096;
 
   private final long maxBytes;
   private final Symlinks symlinks;
@@ -75,7 +84,7 @@ public final class Exporter {
    */
   public Summary export(DirectoryNode source, Path target) throws ExportException {
     List<Item> items = new ArrayList<>();
-    long bytes = collect(source, "", items);
+    long bytes = collect(source, maxRelativeBytes(target), items);
     return write(items, bytes, List.of(), target);
   }
 
@@ -91,13 +100,19 @@ public final class Exporter {
     List<Item> items = new ArrayList<>();
     List<String> deleted = new ArrayList<>();
     long bytes = 0;
+    int maxRelative = maxRelativeBytes(target);
     for (Change c : changes) {
       if (c.names().size() <= prefix.size() || !c.names().subList(0, prefix.size()).equals(prefix)) {
         continue;
       }
       List<String> rel = c.names().subList(prefix.size(), c.names().size());
+      long length = -1;
       for (String name : rel) {
         checkPortable(name);
+        length += 1 + name.getBytes(StandardCharsets.UTF_8).length;
+        if (length > maxRelative) {
+          throw tooLong(String.join("/", rel.subList(0, Math.min(rel.size(), 32))), maxRelative);
+        }
       }
       String relative = String.join("/", rel);
       if (c.kind() == Change.Kind.DELETED) {
@@ -159,37 +174,69 @@ public final class Exporter {
 
   private record Item(String relative, Node node) {}
 
-  private long collect(DirectoryNode dir, String prefix, List<Item> out) throws ExportException {
+  /** A directory still to be listed, and its path below the export's root ("" for the root). */
+  private record Pending(DirectoryNode dir, String relative) {}
+
+  /**
+   * Lists everything under {@code root} into {@code out}, depth first (a directory before its
+   * entries), and returns the bytes of file content; refuses as the class says.
+   */
+  private long collect(DirectoryNode root, int maxRelative, List<Item> out) throws ExportException {
     long bytes = 0;
-    for (DirEntry e : dir.list()) {
-      checkPortable(e.name());
-      String relative = prefix.isEmpty() ? e.name() : prefix + "/" + e.name();
-      Node node = dir.lookup(e.name());
-      if (node == null) {
-        continue;
-      }
-      switch (node.type()) {
-        case DIRECTORY -> {
-          out.add(new Item(relative, node));
-          bytes += collect((DirectoryNode) node, relative, out);
+    Deque<Pending> stack = new ArrayDeque<>();
+    stack.push(new Pending(root, ""));
+    while (!stack.isEmpty()) {
+      Pending p = stack.pop();
+      List<Pending> subdirectories = new ArrayList<>();
+      for (DirEntry e : p.dir().list()) {
+        checkPortable(e.name());
+        String relative = p.relative().isEmpty() ? e.name() : p.relative() + "/" + e.name();
+        if (relative.getBytes(StandardCharsets.UTF_8).length > maxRelative) {
+          throw tooLong(relative, maxRelative);
         }
-        case SYMBOLIC_LINK -> {
-          if (symlinks == Symlinks.REFUSE) {
-            throw new ExportException("guest symlink " + relative + " refused (symlinks = refuse)");
+        Node node = p.dir().lookup(e.name());
+        if (node == null) {
+          continue;
+        }
+        switch (node.type()) {
+          case DIRECTORY -> {
+            out.add(new Item(relative, node));
+            subdirectories.add(new Pending((DirectoryNode) node, relative));
           }
-          out.add(new Item(relative, node));
+          case SYMBOLIC_LINK -> {
+            if (symlinks == Symlinks.REFUSE) {
+              throw new ExportException("guest symlink " + relative + " refused (symlinks = refuse)");
+            }
+            out.add(new Item(relative, node));
+          }
+          case REGULAR_FILE -> {
+            out.add(new Item(relative, node));
+            bytes += node.stat().size();
+          }
+          default -> throw new ExportException("cannot export " + relative + ": not a file, directory or symlink");
         }
-        case REGULAR_FILE -> {
-          out.add(new Item(relative, node));
-          bytes += node.stat().size();
+        if (bytes > maxBytes) {
+          throw new ExportException("export is over its limit of " + maxBytes + " bytes");
         }
-        default -> throw new ExportException("cannot export " + relative + ": not a file, directory or symlink");
       }
-      if (bytes > maxBytes) {
-        throw new ExportException("export is over its limit of " + maxBytes + " bytes");
+      for (int i = subdirectories.size() - 1; i >= 0; i--) {
+        stack.push(subdirectories.get(i));
       }
     }
     return bytes;
+  }
+
+  /** How long a path below {@code target} can be for the host to hold it. */
+  private static int maxRelativeBytes(Path target) {
+    int targetBytes = target.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length;
+    return HOST_PATH_MAX - 1 - targetBytes - 1;
+  }
+
+  private static ExportException tooLong(String relative, int maxRelative) {
+    String shown = relative.length() > 64 ? relative.substring(0, 64) + "..." : relative;
+    return new ExportException(
+        "guest path " + shown + " is longer than " + maxRelative
+            + " bytes: below the export target the host cannot hold it");
   }
 
   private static void checkPortable(String name) throws ExportException {

@@ -118,4 +118,50 @@ class ExporterTest {
     new Exporter(1 << 20, Exporter.Symlinks.COPY).export(root, target);
     assertTrue(Files.isDirectory(target.resolve("made/by/guest")));
   }
+
+  /**
+   * A guest can nest directories as deep as its inode quota allows (through directory fds, each
+   * path short). The host cannot hold such paths: the export is refused at the first path that
+   * would pass PATH_MAX below the target, before anything is written (it used to recurse once per
+   * level, a StackOverflowError at 20,000 levels, and to write until the host said ENAMETOOLONG).
+   */
+  @Test
+  void export_deeperThanTheHostCanHold_isRefusedWithNothingWritten() {
+    DirectoryNode deep = MemoryVolume.create().root();
+    DirectoryNode d = deep;
+    for (int i = 0; i < 2_100; i++) {
+      d = d.createDirectory("d");
+    }
+    write(d, "leaf.txt", "x");
+    Path target = tmp.resolve("deep");
+
+    ExportException e =
+        assertThrows(
+            ExportException.class,
+            () -> new Exporter(1 << 20, Exporter.Symlinks.COPY).export(deep, target));
+    assertTrue(e.getMessage().contains("below the export target the host cannot hold it"), e.getMessage());
+    assertFalse(Files.exists(target));
+  }
+
+  /** The longest path the host holds is written; one byte more is refused with nothing written. */
+  @Test
+  void export_pathAtTheHostLimit_isWrittenAndOneByteMoreIsRefused() throws Exception {
+    Path target = tmp.resolve("out");
+    int room = Exporter.HOST_PATH_MAX - 1 - target.toAbsolutePath().toString().length() - 1;
+    DirectoryNode tree = MemoryVolume.create().root();
+    DirectoryNode d = tree;
+    int used = 0;
+    while (room - used > 250) {
+      d = d.createDirectory("d".repeat(199));
+      used += 200;
+    }
+    write(d, "f".repeat(room - used), "at the limit");
+    assertEquals(1, new Exporter(1 << 20, Exporter.Symlinks.COPY).export(tree, target).files());
+
+    d.createDirectory("g".repeat(room - used + 1));
+    Path other = tmp.resolve("tuo");
+    assertEquals(other.toString().length(), target.toString().length());
+    assertThrows(ExportException.class, () -> new Exporter(1 << 20, Exporter.Symlinks.COPY).export(tree, other));
+    assertFalse(Files.exists(other));
+  }
 }

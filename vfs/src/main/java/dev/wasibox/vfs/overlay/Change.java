@@ -42,7 +42,8 @@ public record Change(List<String> names, Kind kind, FileType type, @Nullable Nod
   }
 
   public Change {
-    names = ImmutableList.copyOf(names);
+    // The walker's paths share their parents' components (ChangePath); anything else is copied.
+    names = names instanceof ChangePath ? names : ImmutableList.copyOf(names);
     checkArgument(!names.isEmpty(), "a change has a path");
     checkNotNull(kind);
     checkNotNull(type);

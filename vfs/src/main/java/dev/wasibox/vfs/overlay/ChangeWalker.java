@@ -8,8 +8,8 @@ import dev.wasibox.vfs.Node;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.List;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Walks the upper layer of an overlay and lists its {@link Change}s: depth first, a directory
@@ -19,7 +19,7 @@ import java.util.TreeSet;
  */
 final class ChangeWalker {
   /** A directory being walked: its path and the names still to visit. */
-  private record Frame(OverlayDirectory dir, List<String> names, Iterator<String> pending) {}
+  private record Frame(OverlayDirectory dir, @Nullable ChangePath names, Iterator<String> pending) {}
 
   private ChangeWalker() {}
 
@@ -27,7 +27,7 @@ final class ChangeWalker {
     Markers markers = volume.markers();
     ImmutableList.Builder<Change> out = ImmutableList.builder();
     Deque<Frame> stack = new ArrayDeque<>();
-    stack.push(frame(markers, root, ImmutableList.of()));
+    stack.push(frame(markers, root, null));
     while (!stack.isEmpty()) {
       Frame frame = stack.peek();
       if (!frame.pending().hasNext()) {
@@ -36,11 +36,7 @@ final class ChangeWalker {
       }
       String name = frame.pending().next();
       OverlayDirectory dir = frame.dir();
-      List<String> names =
-          ImmutableList.<String>builderWithExpectedSize(frame.names().size() + 1)
-              .addAll(frame.names())
-              .add(name)
-              .build();
+      ChangePath names = ChangePath.of(frame.names(), name);
       DirectoryNode lowerDir = dir.lower();
       Node lower = lowerDir == null ? null : lowerDir.lookup(name);
       if (markers.isWhiteout(dir.upperIno(), name)) {
@@ -67,7 +63,7 @@ final class ChangeWalker {
   }
 
   /** The upper entries and whiteouts of {@code dir} (which has an upper directory), by name. */
-  private static Frame frame(Markers markers, OverlayDirectory dir, List<String> names) {
+  private static Frame frame(Markers markers, OverlayDirectory dir, @Nullable ChangePath names) {
     TreeSet<String> pending = new TreeSet<>(markers.whiteouts(dir.upperIno()));
     for (DirEntry e : dir.upper().list()) {
       pending.add(e.name());

@@ -102,4 +102,19 @@ class ChangeWalkerTest extends OverlayTestBase {
     assertThrows(IllegalArgumentException.class, () -> new Change(List.of("a"), Change.Kind.ADDED, FileType.UNKNOWN, null));
     assertEquals("a/b", new Change(List.of("a", "b"), Change.Kind.DELETED, FileType.UNKNOWN, null).path());
   }
+
+  /** A tree nested as deep as a guest likes is walked without recursion, in order. */
+  @Test
+  void changes_deepTree_areListedParentFirst() {
+    dev.wasibox.vfs.DirectoryNode d = f.overlay.root();
+    for (int i = 0; i < 3_000; i++) {
+      d = d.createDirectory("d");
+    }
+    List<Change> changes = f.overlay.changes();
+    assertEquals(3_000, changes.size());
+    for (int i = 0; i < changes.size(); i++) {
+      assertEquals(i + 1, changes.get(i).names().size());
+    }
+    assertEquals("d/d/d", changes.get(2).path());
+  }
 }
