@@ -3,11 +3,11 @@ package dev.wasibox.vfs;
 import static com.google.common.base.Preconditions.checkArgument;
 
 /**
- * Limits on a writable layer: the bytes of file content it may hold and the number of nodes
- * (files, directories, symlinks). An operation that would go over either fails with {@code
- * ENOSPC} and changes nothing.
+ * Limits on a writable layer: the bytes of content it may hold (file contents and symlink
+ * targets) and the number of nodes (files, directories, symlinks). An operation that would go
+ * over either fails with {@code ENOSPC} and changes nothing.
  *
- * @param maxBytes the most bytes of file content (logical sizes)
+ * @param maxBytes the most bytes of content: files' logical sizes plus symlinks' target lengths
  * @param maxInodes the most nodes, the root directory included
  */
 public record Quota(long maxBytes, long maxInodes) {

@@ -28,8 +28,16 @@ public final class ModelFs implements FsActions {
    * @param readOnly every mutation fails with {@code EROFS} (after the same name and type checks)
    * @param quota the limits of the writable volume, which the model enforces exactly as
    *     documented: a step that would go over either fails with {@code ENOSPC} and changes nothing
+   * @param overlay the volume is an overlay whose lower layer is the initial tree: a directory
+   *     that has a lower part (one of the initial tree's, not removed since) cannot be renamed
+   *     ({@code EXDEV}, after the subtree check), as overlayfs without {@code redirect_dir}
    */
-  public record Semantics(boolean readOnly, Quota quota) {}
+  public record Semantics(boolean readOnly, Quota quota, boolean overlay) {
+    /** A plain volume, read-only or writable. */
+    public Semantics(boolean readOnly, Quota quota) {
+      this(readOnly, quota, false);
+    }
+  }
 
   /** Bytes and nodes in use. */
   public record Usage(long bytes, long inodes) {}

@@ -14,7 +14,8 @@ import java.util.Set;
  *
  * <p>Usage is not counted along the way but taken as a census of what exists ({@link #usage()}):
  * every node reachable from the volume root, the root included, plus files that are no longer
- * named but still held open; bytes are the sizes of those files.
+ * named but still held open; bytes are the sizes of those files and the UTF-8 lengths of those
+ * symlinks' targets.
  */
 final class ModelVolume {
   /** An open file: the file (not its name) and what the handle may do. */
@@ -24,9 +25,19 @@ final class ModelVolume {
   private final ModelFs.Semantics semantics;
   private final Set<MFile> open = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
+  /** With overlay semantics, the directories of the initial tree: they have a lower part. */
+  private final Set<MNode> lowerDirectories = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
   ModelVolume(ModelTree tree, ModelFs.Semantics semantics) {
     this.tree = tree;
     this.semantics = semantics;
+    if (semantics.overlay()) {
+      for (MNode n : ModelTree.subtree(tree.root)) {
+        if (n instanceof MDir) {
+          lowerDirectories.add(n);
+        }
+      }
+    }
   }
 
   /** The bytes and nodes in use now (see the class comment). */
@@ -42,9 +53,15 @@ final class ModelVolume {
     for (MNode n : live.keySet()) {
       if (n instanceof MFile f) {
         bytes += f.content.length;
+      } else if (n instanceof MLink l) {
+        bytes += targetBytes(l);
       }
     }
     return new ModelFs.Usage(bytes, live.size());
+  }
+
+  private static long targetBytes(MLink link) {
+    return link.target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   void create(MDir parent, String name, MNode node) {
@@ -53,7 +70,11 @@ final class ModelVolume {
     if (parent.entries.containsKey(name)) {
       throw errno(Errno.EEXIST);
     }
-    if (usage().inodes() + 1 > semantics.quota().maxInodes()) {
+    ModelFs.Usage used = usage();
+    if (used.inodes() + 1 > semantics.quota().maxInodes()) {
+      throw errno(Errno.ENOSPC);
+    }
+    if (node instanceof MLink l && used.bytes() + targetBytes(l) > semantics.quota().maxBytes()) {
       throw errno(Errno.ENOSPC);
     }
     if (node instanceof MFile f) {
@@ -101,6 +122,9 @@ final class ModelVolume {
     MNode moving = from.entries.get(name);
     if (moving instanceof MDir dir && ModelTree.subtree(dir).contains(to)) {
       throw errno(Errno.EINVAL);
+    }
+    if (lowerDirectories.contains(moving)) {
+      throw errno(Errno.EXDEV);
     }
     MNode replaced = to.entries.get(toName);
     if (replaced instanceof MFile f) {

@@ -37,6 +37,19 @@ public interface Backend {
     Optional<ModelFs.Usage> usage();
 
     /**
+     * Bytes and nodes held by the writable layer, whatever the model's census says (an overlay's
+     * upper layer holds only copies and new nodes): what must stay within the quota.
+     */
+    default Optional<ModelFs.Usage> writableUsage() {
+      return usage();
+    }
+
+    /** The writable layer's quota, when it is not the one {@link Backend#mount} was given. */
+    default Optional<Quota> writableQuota() {
+      return Optional.empty();
+    }
+
+    /**
      * Fails (with an {@link AssertionError} naming the difference) if anything outside the
      * sandbox changed since the mount: the {@code outside/} sibling, the volume root, and for
      * backends over a host directory or a lower layer, the host directory itself (content,

@@ -76,11 +76,14 @@ final class HostOpenFile implements OpenFile {
     }
   }
 
-  /** @throws WasiException {@code EBADF} closed; else {@code EROFS}, before any I/O */
+  /**
+   * @throws WasiException {@code EBADF} always, before any I/O: closed, or (every host handle is
+   *     opened for reading only) not open for writing, as {@link OpenFile} says for any backend
+   */
   @Override
   public int write(ByteBuffer src, long position) {
     checkOpen();
-    throw HostNode.readOnly();
+    throw new WasiException(Errno.EBADF, "not open for writing");
   }
 
   /**
@@ -98,11 +101,11 @@ final class HostOpenFile implements OpenFile {
     }
   }
 
-  /** @throws WasiException {@code EBADF} closed; else {@code EROFS}, before any I/O */
+  /** @throws WasiException {@code EBADF} always, before any I/O, as {@link #write} */
   @Override
   public void setSize(long size) {
     checkOpen();
-    throw HostNode.readOnly();
+    throw new WasiException(Errno.EBADF, "not open for writing");
   }
 
   /**

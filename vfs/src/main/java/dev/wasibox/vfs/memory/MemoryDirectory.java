@@ -13,6 +13,7 @@ import dev.wasibox.vfs.Names;
 import dev.wasibox.vfs.Node;
 import dev.wasibox.vfs.SymlinkNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,10 +116,11 @@ final class MemoryDirectory extends MemoryNode implements DirectoryNode {
   }
 
   /**
-   * Makes a new entry {@code name} with {@code maker}, charging one inode (given back if the
-   * entry could not be made), and returns its node. {@code EEXIST} when the name is taken.
+   * Makes a new entry {@code name} with {@code maker}, charging one inode and {@code bytes} (all
+   * given back if the entry could not be made), and returns its node. {@code EEXIST} when the
+   * name is taken, {@code ENOSPC} over the quota.
    */
-  private Node createEntry(String name, EntryMaker maker) {
+  private Node createEntry(String name, long bytes, EntryMaker maker) {
     synchronized (volume.lock()) {
       Path p = child(name);
       if (attributesOrNull(p) != null) {
@@ -126,9 +128,16 @@ final class MemoryDirectory extends MemoryNode implements DirectoryNode {
       }
       volume.reserveInode();
       try {
+        volume.reserveBytes(bytes);
+      } catch (WasiException e) {
+        volume.releaseInode();
+        throw e;
+      }
+      try {
         maker.make(p);
         return nodeFor(name, existing(name));
       } catch (IOException e) {
+        volume.releaseBytes(bytes);
         volume.releaseInode();
         throw ErrnoMapper.toWasi(e);
       }
@@ -137,17 +146,19 @@ final class MemoryDirectory extends MemoryNode implements DirectoryNode {
 
   @Override
   public FileNode createFile(String name) {
-    return (FileNode) createEntry(name, Files::createFile);
+    return (FileNode) createEntry(name, 0, Files::createFile);
   }
 
   @Override
   public DirectoryNode createDirectory(String name) {
-    return (DirectoryNode) createEntry(name, Files::createDirectory);
+    return (DirectoryNode) createEntry(name, 0, Files::createDirectory);
   }
 
   @Override
   public SymlinkNode createSymlink(String name, String target) {
-    return (SymlinkNode) createEntry(name, p -> MemorySymlink.create(p, target));
+    // A link's target is content the guest chose (up to the path limit): it counts as bytes.
+    long bytes = target.getBytes(StandardCharsets.UTF_8).length;
+    return (SymlinkNode) createEntry(name, bytes, p -> MemorySymlink.create(p, target));
   }
 
   @Override
@@ -194,12 +205,12 @@ final class MemoryDirectory extends MemoryNode implements DirectoryNode {
   private void dropEntry(Path p, BasicFileAttributes a) {
     try {
       int nlink = (Integer) Files.getAttribute(p, "unix:nlink", NOFOLLOW);
+      long bytes =
+          a.isRegularFile() ? a.size() : a.isSymbolicLink() ? MemorySymlink.targetBytes(p).length : 0;
       Files.delete(p);
       if (nlink == 1) {
         volume.releaseInode();
-        if (a.isRegularFile()) {
-          volume.releaseBytes(a.size());
-        }
+        volume.releaseBytes(bytes);
       }
     } catch (IOException e) {
       throw ErrnoMapper.toWasi(e);

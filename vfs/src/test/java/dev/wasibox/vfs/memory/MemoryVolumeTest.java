@@ -71,6 +71,31 @@ class MemoryVolumeTest {
     vfs.createDirectory(v.root(), vfs.parse("e"));
   }
 
+  /**
+   * A symlink's target is content the guest chose (up to the path limit each): without charging
+   * it, 65,536 links of 4 KiB would hold 256 MiB of host heap under a 64 MiB quota.
+   */
+  @Test
+  void symlink_chargesItsTargetToTheByteQuota_andGivesItBack() {
+    MemoryVolume v = volume(20, 100);
+    vfs.symlink("abcdef", v.root(), vfs.parse("l"));
+    assertEquals(6, v.usedBytes());
+    assertEquals(Errno.ENOSPC, errno(() -> vfs.symlink("x".repeat(15), v.root(), vfs.parse("m"))));
+    assertEquals(Errno.EEXIST, errno(() -> vfs.symlink("x", v.root(), vfs.parse("l"))));
+    assertEquals(6, v.usedBytes());
+    assertEquals(2, v.usedInodes()); // the root and one link
+    vfs.link(v.root(), vfs.parse("l"), false, v.root(), vfs.parse("copy")); // a copy in Jimfs
+    assertEquals(12, v.usedBytes());
+    vfs.unlinkFile(v.root(), vfs.parse("l"));
+    assertEquals(6, v.usedBytes());
+    vfs.rename(v.root(), vfs.parse("copy"), v.root(), vfs.parse("m"));
+    assertEquals(6, v.usedBytes());
+    vfs.symlink("ab", v.root(), vfs.parse("n"));
+    vfs.rename(v.root(), vfs.parse("n"), v.root(), vfs.parse("m")); // replaces a 6-byte link
+    assertEquals(2, v.usedBytes());
+    assertEquals(2, v.usedInodes()); // the root and one link
+  }
+
   @Test
   void unlink_releasesBytesOnlyWhenLastLinkAndHandleGo() {
     MemoryVolume v = volume(100, 100);

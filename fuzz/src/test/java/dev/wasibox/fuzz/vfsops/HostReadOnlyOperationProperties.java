@@ -6,13 +6,13 @@ import net.jqwik.api.Disabled;
 import net.jqwik.api.Property;
 
 /**
- * The operation-sequence properties on a read-only backend ({@link ReadOnlyViewBackend}); once
- * {@code HostReadOnlyVolume} lands, a sibling class runs them on it (see fuzz/README.md).
+ * The operation-sequence properties on the read-only host backend ({@link HostReadOnlyBackend}):
+ * every step agrees with the model's read-only semantics, and the host directory never changes.
  */
-class ReadOnlyViewOperationProperties extends VfsOperationProperties {
+class HostReadOnlyOperationProperties extends VfsOperationProperties {
   @Override
   protected Backend backend() {
-    return new ReadOnlyViewBackend();
+    return new HostReadOnlyBackend();
   }
 
   /** A read-only volume has no quota to keep: this property could not fail here. */
