@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Immutable
 public final class MountSpec {
-  /** Bytes of file content a writable layer may hold unless the policy says otherwise. */
+  /** Bytes (file contents and symlink targets) a writable layer may hold unless the policy says otherwise. */
   public static final long DEFAULT_QUOTA_BYTES = 64L << 20;
 
   /** Nodes (files, directories, symlinks, the root included) a writable layer may hold. */
@@ -94,7 +94,7 @@ public final class MountSpec {
     return Optional.ofNullable(source);
   }
 
-  /** {@code quota-bytes}: bytes of file content the writable layer may hold; 0 for host-ro. */
+  /** {@code quota-bytes}: bytes (file contents and symlink targets) the writable layer may hold; 0 for host-ro. */
   public long quotaBytes() {
     return quotaBytes;
   }

@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * long as parsing and loading the module (picocli alone is ~0.2 s of CPU). {@link Modules#load}
  * uses the result only for the same file with the same bytes and the default engine and cache;
  * otherwise, or if the early load failed in any way, it loads as if nothing had happened (and
- * reports errors itself). The early load only reads: the module file and the compiled-module
- * cache, exactly as {@link Modules#load} would.
+ * reports errors itself). The early load touches what {@link Modules#load} would: it reads the
+ * module file, and reads or (on a miss) fills the compiled-module cache, even if the command line
+ * then turns out to be wrong.
  */
 final class Preload {
   /** Options of {@code run} and {@code judge} that take no value. */

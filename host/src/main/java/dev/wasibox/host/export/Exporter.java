@@ -13,6 +13,7 @@ import dev.wasibox.vfs.Node;
 import dev.wasibox.vfs.OpenFile;
 import dev.wasibox.vfs.SymlinkNode;
 import dev.wasibox.vfs.overlay.Change;
+import dev.wasibox.vfs.overlay.OverlayVolume;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 
@@ -89,36 +91,56 @@ public final class Exporter {
   }
 
   /**
-   * Copies what a guest changed in an overlay into {@code target}: every added or modified file,
-   * symlink and directory under {@code prefix} (a path from the overlay root, empty for all of
-   * it), with its parents; deletions are returned in the summary, not written.
+   * Copies what a guest changed in {@code overlay} into {@code target}: every added or modified
+   * file, symlink and directory under {@code prefix} (a path from the overlay root, empty for all
+   * of it), with its parents; deletions are returned in the summary, not written. The overlay is
+   * walked no deeper than a path the host could hold.
    *
    * @throws ExportException as {@link #export}
    */
-  public Summary exportChanges(List<Change> changes, List<String> prefix, Path target)
+  public Summary exportChanges(OverlayVolume overlay, List<String> prefix, Path target)
       throws ExportException {
+    int maxRelative = maxRelativeBytes(target);
+    // A path of k components has at least 2k - 1 bytes.
+    int maxDepth = prefix.size() + (maxRelative + 1) / 2;
+    List<Change> changes;
+    try {
+      changes = overlay.changes(maxDepth);
+    } catch (WasiException e) {
+      throw new ExportException(
+          "a guest path is more than " + maxDepth + " levels deep: below the export target the host cannot hold it");
+    }
+    return exportChanges(changes, prefix, target);
+  }
+
+  private Summary exportChanges(List<Change> changes, List<String> prefix, Path target)
+      throws ExportException {
+    int maxRelative = maxRelativeBytes(target);
     List<Item> items = new ArrayList<>();
     List<String> deleted = new ArrayList<>();
     long bytes = 0;
-    int maxRelative = maxRelativeBytes(target);
     for (Change c : changes) {
-      if (c.names().size() <= prefix.size() || !c.names().subList(0, prefix.size()).equals(prefix)) {
+      // One copy of the names per change: a change's path may be as deep as the guest made it.
+      String[] names = c.names().toArray(new String[0]);
+      if (names.length <= prefix.size() || !Arrays.asList(names).subList(0, prefix.size()).equals(prefix)) {
         continue;
       }
-      List<String> rel = c.names().subList(prefix.size(), c.names().size());
-      long length = -1;
+      List<String> rel = Arrays.asList(names).subList(prefix.size(), names.length);
       for (String name : rel) {
         checkPortable(name);
+      }
+      if (c.kind() == Change.Kind.DELETED) {
+        deleted.add(String.join("/", rel));
+        continue;
+      }
+      long length = -1;
+      for (String name : rel) {
         length += 1 + name.getBytes(StandardCharsets.UTF_8).length;
         if (length > maxRelative) {
           throw tooLong(String.join("/", rel.subList(0, Math.min(rel.size(), 32))), maxRelative);
         }
       }
       String relative = String.join("/", rel);
-      if (c.kind() == Change.Kind.DELETED) {
-        deleted.add(relative);
-        continue;
-      }
       Node node = c.node();
       if (node.type() == FileType.SYMBOLIC_LINK && symlinks == Symlinks.REFUSE) {
         throw new ExportException("guest symlink " + relative + " refused (symlinks = refuse)");

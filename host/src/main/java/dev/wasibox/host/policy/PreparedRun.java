@@ -90,7 +90,7 @@ public final class PreparedRun implements AutoCloseable {
           new Exporter(e.maxBytes(), e.symlinks() == SymlinkHandling.COPY ? Exporter.Symlinks.COPY : Exporter.Symlinks.REFUSE);
       Exporter.Summary s;
       if (mount.spec().type() == MountType.OVERLAY) {
-        s = exporter.exportChanges(((OverlayVolume) mount.volume()).changes(), relative, e.host());
+        s = exporter.exportChanges((OverlayVolume) mount.volume(), relative, e.host());
       } else {
         Node dir;
         try {

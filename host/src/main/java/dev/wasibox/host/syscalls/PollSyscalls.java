@@ -70,6 +70,9 @@ public final class PollSyscalls {
       parse(mem, in + (long) i * abi.subscriptionSize(), abi, subs, events);
     }
     if (events.isEmpty()) {
+      // About to wait (for input, or time): what the guest printed before must be out, as
+      // fd_read on a stream does, or a prompt-then-poll guest stalls its peer.
+      context.flushOutputs();
       waitForEvents(subs, events);
     }
     for (int i = 0; i < events.size(); i++) {

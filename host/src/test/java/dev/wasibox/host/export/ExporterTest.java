@@ -9,6 +9,7 @@ import dev.wasibox.vfs.DirectoryNode;
 import dev.wasibox.vfs.OpenFile;
 import dev.wasibox.vfs.Vfs;
 import dev.wasibox.vfs.memory.MemoryVolume;
+import dev.wasibox.vfs.overlay.OverlayVolume;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -163,5 +167,43 @@ class ExporterTest {
     assertEquals(other.toString().length(), target.toString().length());
     assertThrows(ExportException.class, () -> new Exporter(1 << 20, Exporter.Symlinks.COPY).export(tree, other));
     assertFalse(Files.exists(other));
+  }
+
+  /**
+   * A chain 20,000 directories deep, built cheaply by renames (every path the guest names stays
+   * short). Exporting it from a memory mount or from an overlay is refused quickly, before
+   * anything is written: the walks stop where the host could not hold the path. The timeout only
+   * guards against a hang (the old walks recursed once per level, and the overlay's took time and
+   * memory in the square of the depth).
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"memory", "overlay"})
+  @Timeout(120)
+  void export_chainOf20000Directories_isRefusedQuicklyWithNothingWritten(String kind) {
+    MemoryVolume memory = MemoryVolume.create();
+    OverlayVolume overlay = OverlayVolume.create(MemoryVolume.create().root());
+    DirectoryNode root = kind.equals("memory") ? memory.root() : overlay.root();
+    int n = 20_000;
+    for (int i = 0; i < n; i++) {
+      root.createDirectory("x" + i);
+    }
+    for (int i = 0; i < n - 1; i++) {
+      root.rename("x" + i, (DirectoryNode) root.lookup("x" + (i + 1)), "x" + i);
+    }
+    Path target = tmp.resolve("chain");
+    Exporter exporter = new Exporter(1 << 20, Exporter.Symlinks.COPY);
+
+    ExportException e =
+        assertThrows(
+            ExportException.class,
+            () -> {
+              if (kind.equals("memory")) {
+                exporter.export(root, target);
+              } else {
+                exporter.exportChanges(overlay, java.util.List.of(), target);
+              }
+            });
+    assertTrue(e.getMessage().contains("the host cannot hold it"), e.getMessage());
+    assertFalse(Files.exists(target));
   }
 }

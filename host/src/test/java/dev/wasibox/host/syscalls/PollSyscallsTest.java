@@ -237,6 +237,26 @@ class PollSyscallsTest {
     assertEquals(Long.MAX_VALUE, monotonicNow(h));
   }
 
+  /**
+   * A guest that prints a prompt and then waits must not leave the prompt in a buffered host
+   * stdout (the CLI buffers it when it is not a terminal), or its peer never answers.
+   */
+  @Test
+  void pollOneoff_beforeWaiting_flushesBufferedOutput() {
+    java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+    HostHarness h =
+        HostHarness.builder()
+            .configure(c -> c.stdout(new java.io.BufferedOutputStream(sink, 1 << 16), Long.MAX_VALUE, false))
+            .build();
+    HostHarness.Ptr prompt = h.str("> ");
+    assertEquals(Errno.SUCCESS, h.call("fd_write", 1, h.iovecs(prompt.ptr(), prompt.len()), 1, h.alloc(4)));
+    assertEquals(0, sink.size(), "buffered until something waits");
+    long in = h.alloc(48);
+    clockSub(h, in, 1, 1, 1_000, 0);
+    assertEquals(Errno.SUCCESS, h.call("poll_oneoff", in, h.alloc(32), 1, h.alloc(4)));
+    assertEquals("> ", sink.toString(StandardCharsets.UTF_8));
+  }
+
   @Test
   void pollOneoff_frozenClock_returnsAtOnce() {
     HostHarness h = HostHarness.builder().monotonic(GuestClock.frozen(5, 1)).build();

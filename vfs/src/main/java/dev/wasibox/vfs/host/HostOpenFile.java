@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A host file opened read-only: positional reads through a channel opened with only {@code READ}
- * and {@code NOFOLLOW_LINKS}; every write, resize or time change fails with {@code EROFS}.
+ * and {@code NOFOLLOW_LINKS}; a write or resize fails with {@code EBADF} (the handle is not open
+ * for writing, as {@link OpenFile} says), a time change with {@code EROFS}.
  *
  * <p>Reading may update the file's access time, as any read does under the host's mount options
  * ({@code relatime} by default); that is the kernel's doing and changes neither content nor

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,6 +34,9 @@ final class MemoryDirectory extends MemoryNode implements DirectoryNode {
   private @Nullable MemoryDirectory parent;
   private String name;
   private boolean removed;
+  /** How deep a directory may be and still keep its Jimfs path between calls. */
+  static final int CACHED_DEPTH = 64;
+
   private @Nullable Path cachedPath;
   private int cachedGeneration = -1;
 
@@ -42,16 +46,42 @@ final class MemoryDirectory extends MemoryNode implements DirectoryNode {
     this.name = checkNotNull(name);
   }
 
+  /**
+   * The Jimfs path, rebuilt from the names of this directory and its ancestors without recursion.
+   * It is kept between calls (until a directory is renamed anywhere) only for directories at most
+   * {@link #CACHED_DEPTH} deep: a Jimfs path holds all its names, and a guest can nest
+   * directories as deep as its inode quota allows, so caching every path would cost memory in
+   * the square of the depth.
+   */
   @Override
   Path path() {
-    if (removed) {
-      throw new WasiException(Errno.ENOENT, "directory was removed");
+    int generation = volume.renameGeneration();
+    if (cachedPath != null && cachedGeneration == generation && !removed) {
+      return cachedPath;
     }
-    if (cachedPath == null || cachedGeneration != volume.renameGeneration()) {
-      cachedPath = parent == null ? volume.jimfsPath("/root") : parent.child(name);
-      cachedGeneration = volume.renameGeneration();
+    ArrayDeque<String> names = new ArrayDeque<>();
+    Path base;
+    for (MemoryDirectory d = this; ; d = d.parent) {
+      if (d.removed) {
+        throw new WasiException(Errno.ENOENT, "directory was removed");
+      }
+      if (d != this && d.cachedPath != null && d.cachedGeneration == generation) {
+        base = d.cachedPath;
+        break;
+      }
+      if (d.parent == null) {
+        base = volume.jimfsPath("/root");
+        break;
+      }
+      names.addFirst(d.name);
     }
-    return cachedPath;
+    // Entry names never hold '/', '.', '..' or NUL (Names.checkSingle), so joining is exact.
+    Path p = names.isEmpty() ? base : base.resolve(String.join("/", names));
+    if (p.getNameCount() <= CACHED_DEPTH + 1) {
+      cachedPath = p;
+      cachedGeneration = generation;
+    }
+    return p;
   }
 
   /** The Jimfs path of entry {@code name}: the one place this backend joins a name to a path. */
@@ -136,10 +166,16 @@ final class MemoryDirectory extends MemoryNode implements DirectoryNode {
       try {
         maker.make(p);
         return nodeFor(name, existing(name));
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
+        // Half made (a symlink whose target attribute failed): remove it, give the charge back.
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+          // Nothing was made, or it cannot be removed either; the charge still goes back.
+        }
         volume.releaseBytes(bytes);
         volume.releaseInode();
-        throw ErrnoMapper.toWasi(e);
+        throw e instanceof IOException io ? ErrnoMapper.toWasi(io) : (RuntimeException) e;
       }
     }
   }

@@ -89,7 +89,7 @@ public final class MemoryVolume implements Volume {
     return quota;
   }
 
-  /** Bytes of file content held now. */
+  /** Bytes held now: file contents and symlink targets. */
   public synchronized long usedBytes() {
     return usedBytes;
   }

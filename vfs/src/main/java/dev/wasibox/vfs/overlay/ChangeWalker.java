@@ -1,6 +1,8 @@
 package dev.wasibox.vfs.overlay;
 
 import com.google.common.collect.ImmutableList;
+import dev.wasibox.capabilities.Errno;
+import dev.wasibox.capabilities.WasiException;
 import dev.wasibox.vfs.DirEntry;
 import dev.wasibox.vfs.DirectoryNode;
 import dev.wasibox.vfs.FileType;
@@ -23,7 +25,7 @@ final class ChangeWalker {
 
   private ChangeWalker() {}
 
-  static ImmutableList<Change> walk(OverlayVolume volume, OverlayDirectory root) {
+  static ImmutableList<Change> walk(OverlayVolume volume, OverlayDirectory root, int maxDepth) {
     Markers markers = volume.markers();
     ImmutableList.Builder<Change> out = ImmutableList.builder();
     Deque<Frame> stack = new ArrayDeque<>();
@@ -37,6 +39,9 @@ final class ChangeWalker {
       String name = frame.pending().next();
       OverlayDirectory dir = frame.dir();
       ChangePath names = ChangePath.of(frame.names(), name);
+      if (names.size() > maxDepth) {
+        throw new WasiException(Errno.ENAMETOOLONG, "a change lies more than " + maxDepth + " levels deep");
+      }
       DirectoryNode lowerDir = dir.lower();
       Node lower = lowerDir == null ? null : lowerDir.lookup(name);
       if (markers.isWhiteout(dir.upperIno(), name)) {

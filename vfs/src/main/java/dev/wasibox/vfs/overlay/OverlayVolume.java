@@ -79,7 +79,7 @@ public final class OverlayVolume implements Volume {
     return upper.quota();
   }
 
-  /** Bytes of file content the upper layer holds now (copies included). */
+  /** Bytes the upper layer holds now, file contents and symlink targets (copies included). */
   public long usedBytes() {
     return upper.usedBytes();
   }
@@ -94,8 +94,19 @@ public final class OverlayVolume implements Volume {
    * depth first, each directory's entries by name. See {@link Change}.
    */
   public ImmutableList<Change> changes() {
+    return changes(Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #changes()}, but refusing to walk below {@code maxDepth} components: a guest can
+   * nest directories as deep as its inode quota allows, and an exporter that cannot write paths
+   * that deep should not pay for walking them.
+   *
+   * @throws dev.wasibox.capabilities.WasiException {@code ENAMETOOLONG} if some change lies deeper than {@code maxDepth}
+   */
+  public ImmutableList<Change> changes(int maxDepth) {
     synchronized (lock) {
-      return ChangeWalker.walk(this, root);
+      return ChangeWalker.walk(this, root, maxDepth);
     }
   }
 
