@@ -30,7 +30,8 @@ class FdIoSyscallsTest {
   private static final long WILD = 0xFFFF_FFF0L;
 
   /** Bytes of file content in the fixture volume: "hello", "nested", "HOST-SECRET". */
-  private static final long FIXTURE_BYTES = 5 + 6 + 11;
+  /** What the standard fixture holds: file contents, then its nine symlinks' targets. */
+  private static final long FIXTURE_BYTES = 5 + 6 + 11 + (13 + 4 + 3 + 11 + 10 + 21 + 2 + 4 + 7);
 
   private static HostHarness harness() {
     return HostHarness.builder().stdin("input".getBytes(StandardCharsets.UTF_8)).build();
