@@ -1,7 +1,5 @@
 package dev.wasibox.fuzz.vfsops;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.wasibox.fuzz.gen.HostTree;
 import dev.wasibox.fuzz.model.ModelFs;
 import dev.wasibox.fuzz.model.ModelTree;
@@ -10,8 +8,6 @@ import dev.wasibox.vfs.Quota;
 import dev.wasibox.vfs.host.HostReadOnlyVolume;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,11 +30,9 @@ final class HostReadOnlyBackend implements Backend {
   @Override
   public Mount mount(ModelTree tree, Quota quota) {
     HostTree.dropUnplantable(tree.root);
-    Path base = HostDirectories.create();
+    HostDirectories host = HostDirectories.plant(tree);
     try {
-      HostTree.plant(tree.root, base);
-      List<String> before = HostTree.snapshot(base);
-      HostReadOnlyVolume volume = HostReadOnlyVolume.mount(base.resolve("sandbox"));
+      HostReadOnlyVolume volume = HostReadOnlyVolume.mount(host.base.resolve("sandbox"));
       return new Mount() {
         @Override
         public DirectoryNode sandbox() {
@@ -52,21 +46,17 @@ final class HostReadOnlyBackend implements Backend {
 
         @Override
         public void checkOutsideUnchanged() {
-          try {
-            assertEquals(before, HostTree.snapshot(base), "the host directory changed");
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
+          host.checkUnchanged("the host directory changed");
         }
 
         @Override
         public void close() {
           volume.close();
-          HostDirectories.delete(base);
+          host.close();
         }
       };
     } catch (IOException e) {
-      HostDirectories.delete(base);
+      host.close();
       throw new UncheckedIOException(e);
     }
   }

@@ -1,7 +1,5 @@
 package dev.wasibox.fuzz.vfsops;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.wasibox.fuzz.gen.HostTree;
 import dev.wasibox.fuzz.model.ModelFs;
 import dev.wasibox.fuzz.model.ModelTree;
@@ -11,8 +9,6 @@ import dev.wasibox.vfs.host.HostReadOnlyVolume;
 import dev.wasibox.vfs.overlay.OverlayVolume;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -57,11 +53,9 @@ final class OverlayBackend implements Backend {
   public Mount mount(ModelTree tree, Quota quota) {
     HostTree.dropUnplantable(tree.root);
     HostTree.splitHardLinks(tree.root);
-    Path base = HostDirectories.create();
+    HostDirectories host = HostDirectories.plant(tree);
     try {
-      HostTree.plant(tree.root, base);
-      List<String> before = HostTree.snapshot(base);
-      HostReadOnlyVolume lower = HostReadOnlyVolume.mount(base.resolve("sandbox"));
+      HostReadOnlyVolume lower = HostReadOnlyVolume.mount(host.base.resolve("sandbox"));
       Quota upperQuota = tightQuota ? headroom(tree, quota) : ROOMY;
       OverlayVolume overlay = OverlayVolume.create(lower.root(), upperQuota, () -> 0L);
       return new Mount() {
@@ -87,21 +81,17 @@ final class OverlayBackend implements Backend {
 
         @Override
         public void checkOutsideUnchanged() {
-          try {
-            assertEquals(before, HostTree.snapshot(base), "the overlay's lower host directory changed");
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
+          host.checkUnchanged("the overlay's lower host directory changed");
         }
 
         @Override
         public void close() {
           lower.close();
-          HostDirectories.delete(base);
+          host.close();
         }
       };
     } catch (IOException e) {
-      HostDirectories.delete(base);
+      host.close();
       throw new UncheckedIOException(e);
     }
   }

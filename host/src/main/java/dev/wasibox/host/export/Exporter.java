@@ -110,12 +110,12 @@ public final class Exporter {
       throw new ExportException(
           "a guest path is more than " + maxDepth + " levels deep: below the export target the host cannot hold it");
     }
-    return exportChanges(changes, prefix, target);
+    return exportChanges(changes, prefix, maxRelative, target);
   }
 
-  private Summary exportChanges(List<Change> changes, List<String> prefix, Path target)
+  private Summary exportChanges(
+      List<Change> changes, List<String> prefix, int maxRelative, Path target)
       throws ExportException {
-    int maxRelative = maxRelativeBytes(target);
     List<Item> items = new ArrayList<>();
     List<String> deleted = new ArrayList<>();
     long bytes = 0;
